@@ -1,0 +1,4 @@
+"""Allow ``python -m briefing``."""
+from .cli import main
+
+main()
