@@ -1,0 +1,97 @@
+"""The render manifest: what `briefing render` wrote, and from which inputs.
+
+``out/manifest.json`` records the digest of every input (facts.yaml, each
+source, each template file), whether the render was a draft, the key figures
+and each output with its sha256 and page count. `briefing render` uses it to
+skip work when nothing changed; `briefing send` uses it to refuse outputs that
+are older than the facts or sources.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+MANIFEST_NAME = "manifest.json"
+
+
+@dataclass
+class OutputRecord:
+    """One file written by a render."""
+
+    template: str      # "briefing" or "factsheet"
+    format: str        # "pdf", "docx" or "html"
+    path: str          # relative to the out folder
+    sha256: str
+    pages: int | None = None
+
+
+@dataclass
+class Manifest:
+    """What a render produced and from what."""
+
+    version: str                       # digest of inputs + options: the briefing version
+    draft: bool
+    title: str
+    as_of: str                         # ISO date
+    marking: str
+    inputs: dict[str, str]             # project-relative path -> sha256
+    options: dict[str, Any] = field(default_factory=dict)
+    key_figures: list[dict[str, str]] = field(default_factory=list)   # {id, label, figure, text}
+    outputs: list[OutputRecord] = field(default_factory=list)
+
+    def output(self, template: str, fmt: str) -> OutputRecord | None:
+        """The record of one output, if this render wrote it."""
+        for record in self.outputs:
+            if record.template == template and record.format == fmt:
+                return record
+        return None
+
+
+def sha256_file(path: Path) -> str:
+    """The hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def digest_inputs(root: Path, paths: list[Path]) -> dict[str, str]:
+    """sha256 of each existing input file, keyed by its path relative to ``root``."""
+    result: dict[str, str] = {}
+    for path in sorted(set(paths)):
+        if path.is_file():
+            try:
+                key = path.resolve().relative_to(root.resolve()).as_posix()
+            except ValueError:
+                key = path.resolve().as_posix()
+            result[key] = sha256_file(path)
+    return result
+
+
+def version_of(inputs: dict[str, str], options: dict[str, Any]) -> str:
+    """The briefing version: one digest over all inputs and render options."""
+    blob = json.dumps({"inputs": inputs, "options": options}, sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def read_manifest(out_dir: Path) -> Manifest | None:
+    """The manifest in ``out_dir``, or None when there is none or it is unreadable."""
+    try:
+        data = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+        outputs = [OutputRecord(**record) for record in data.pop("outputs", [])]
+        return Manifest(**data, outputs=outputs)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def write_manifest(out_dir: Path, manifest: Manifest) -> None:
+    """Write the manifest atomically (temp file, then rename)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir / f".{MANIFEST_NAME}.tmp-{os.getpid()}"
+    tmp.write_text(json.dumps(asdict(manifest), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, out_dir / MANIFEST_NAME)
