@@ -1,11 +1,18 @@
 """Numbers in text: money, quantities, percentages, ranges and counts.
 
-(Skeleton: parse_value only; the finders are being written.)
+Every finder works on text that is already normalised (NFKC, straight quotes,
+every dash as "-", single spaces) and reports exact offsets. Values are
+``Decimal`` scaled by their scale word, so "$7.3 billion" is ``7.3E+9``: it
+equals 7300000000 and nothing else. One cached scan of a text serves all the
+finders. Number words ("twenty-six", "a dozen") are only ever counts.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 #: Scale words and abbreviations, lower-case, to their multiplier.
 SCALES: dict[str, int] = {
@@ -13,13 +20,129 @@ SCALES: dict[str, int] = {
     "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
     "billion": 10**9, "bn": 10**9, "b": 10**9,
     "trillion": 10**12, "tn": 10**12, "trn": 10**12,
+    "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,
 }
+
+_ISO_CODES = frozenset(
+    "USD EUR GBP JPY CNY INR PKR AUD CAD CHF HKD SGD AED SAR QAR KWD BDT AFN LKR NPR IRR "
+    "RUB TRY KRW ZAR BRL MXN".split()
+)
+_CURRENCY_NAMES: dict[str, str] = {
+    "$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "us dollar": "USD", "us dollars": "USD",
+    "a$": "AUD", "c$": "CAD", "hk$": "HKD", "s$": "SGD",
+    "rs": "PKR", "rs.": "PKR", "rupee": "PKR", "rupees": "PKR",
+    "€": "EUR", "euro": "EUR", "euros": "EUR",
+    "£": "GBP", "sterling": "GBP", "pounds sterling": "GBP",
+    "₹": "INR", "¥": "JPY", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
+}
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥", "PKR": "Rs "}
+
+_CODES = "|".join(sorted(_ISO_CODES))
+_PRE = rf"US\$|A\$|C\$|HK\$|S\$|\$|€|£|₹|¥|\bRs\.?|\b(?:{_CODES})\b"
+_POST = rf"(?i:US\sdollars?|dollars?|rupees?|euros?|pounds\ssterling|yen|yuan|renminbi)\b|(?:{_CODES})\b"
+# One number with its currency, scale and percent sign. Digits glued to
+# letters ("G20", "COVID-19", "2000s", "21st"), slashes ("9/11") or colons
+# ("1:30") are not numbers.
+_ATOM = re.compile(
+    rf"(?:(?P<pre>{_PRE})\s?|(?<![\w%.,)-])(?P<sign>-))?"
+    r"(?<![\w,/:])(?<![A-Za-z]-)(?<!\d\.)(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![.,]\d)"
+    r"(?:[\s-]?(?P<scale>(?i:thousand|million|billion|trillion|crores?|lakhs?))"
+    r"|\s?(?P<abbr>(?i:mn|mln|bn|tn|trn))|(?P<glue>[kKmMbB]))?"
+    r"(?:(?P<pct>\s?%|[\s-]?(?i:percentage[\s-]points?|per\scent|percent)\b|\s?pp\b)"
+    rf"|(?![\w/:])(?:\s(?P<post>{_POST}))?)"
+)
+_NOUN = re.compile(r" ([a-z]+(?:-[a-z]+)*)\b")
+_STOP = frozenset(
+    "a an the and or but nor of in on at to for from by with as per than that this these those which who whom "
+    "whose is was were are be been being has have had will would shall should can could may might must do does "
+    "did it its into onto over under up down since after before during until about around against among between "
+    "more less most least while when where if so also only just even still yet again then there here not no "
+    "each every some any all both other another such same percent cent according compared versus vs via"
+    .split()
+)
+_HYPHEN_GAP = re.compile(r"\s?-\s?")
+_TO_GAP = re.compile(r" to ")
+_AND_GAP = re.compile(r" and ")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A money or quantity expression; ``unit`` is an ISO code, a lower-case noun or None."""
+
+    value: Decimal
+    unit: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Percent:
+    """A percentage; ``points`` for "percentage points" / "pp"."""
+
+    value: Decimal
+    points: bool
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """A range with both bounds scaled; ``unit`` as for Quantity, or "percent"."""
+
+    low: Decimal
+    high: Decimal
+    unit: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A whole number written in digits or words."""
+
+    value: int
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number printed in a text, as a value (a range gives one per bound)."""
+
+    value: Decimal
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    start: int
+    end: int                 # end of the number expression, noun excluded
+    value: Decimal
+    scaled: int | None       # the scale multiplier, if one was written
+    code: str | None         # ISO currency code
+    pct: str | None          # "percent", "percentage points" or None
+    noun: str | None
+    noun_end: int
+    linked: bool = False     # joined by a hyphen to another number ("6-8", "2025-07-25")
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    atoms: tuple[_Atom, ...]
+    ranges: tuple[Range, ...]
+
 
 _VALUE = re.compile(r"^\s*([-+]?\d[\d,]*(?:\.\d+)?|[-+]?\.\d+)\s*([A-Za-z]+)?\s*$")
 
 
 def parse_value(raw: object) -> Decimal:
-    """Parse a fact's ``value``: a number, or a number with a scale word ("7.3 billion").
+    """Parse a fact's ``value``: a number, or a number with a scale word ("7.3 billion", "7.3bn").
 
     Raises ValueError with a message fit for the user on anything else.
     """
@@ -49,3 +172,273 @@ def parse_value(raw: object) -> Decimal:
             raise ValueError(f"unknown scale word {scale!r}: use thousand, million, billion or trillion")
         value *= factor
     return value
+
+
+def currency_code(word: str) -> str | None:
+    """The ISO code of a currency symbol, word or code ("$", "Rs.", "rupees", "usd"), else None."""
+    key = " ".join(word.split()).lower()
+    if key.upper() in _ISO_CODES:
+        return key.upper()
+    return _CURRENCY_NAMES.get(key)
+
+
+def _atom(m: re.Match[str], text: str) -> _Atom | None:
+    pre, glue = m["pre"], m["glue"]
+    if glue and not pre:
+        return None                        # "100m" may be metres; only "$100m" is money
+    value = Decimal(m["num"].replace(",", ""))
+    scale_word = m["scale"] or m["abbr"] or glue
+    scaled = SCALES[scale_word.lower()] if scale_word else None
+    if scaled:
+        value *= scaled
+    if m["sign"]:
+        value = -value
+    pct = None
+    if m["pct"]:
+        written = m["pct"].strip(" -").lower()
+        pct = "percentage points" if written == "pp" or "point" in written else "percent"
+    code = currency_code(pre) if pre else None
+    if code is None and m["post"]:
+        code = currency_code(m["post"])
+    noun, noun_end = None, m.end()
+    if code is None and pct is None:
+        nm = _NOUN.match(text, m.end())
+        if nm and nm[1] not in _STOP:
+            noun, noun_end = nm[1], nm.end()
+    return _Atom(m.start(), m.end(), value, scaled, code, pct, noun, noun_end)
+
+
+def _range(a: _Atom, b: _Atom, text: str, start: int, hyphen: bool) -> Range | None:
+    if (a.code and b.code and a.code != b.code) or ((a.code or b.code) and (a.pct or b.pct)):
+        return None
+    if a.pct and b.pct and a.pct != b.pct:
+        return None
+    low, high = a.value, b.value
+    if a.scaled is None and b.scaled and low * b.scaled <= high:
+        low *= b.scaled                    # "$6-8 trillion": the scale belongs to both bounds
+    bare = not (a.scaled or b.scaled or a.code or b.code or a.pct or b.pct)
+    if hyphen and bare and 1000 <= low <= 2999 and low == low.to_integral() and len(text[b.start:b.end]) == 2:
+        high = low // 100 * 100 + high     # "2024-25" is 2024 to 2025
+        if high <= low:
+            high += 100
+    if low > high:
+        return None
+    unit = a.code or b.code or a.pct or b.pct or b.noun
+    end = b.noun_end if (b.noun and unit == b.noun) else b.end
+    return Range(low, high, unit, text[start:end], start, end)
+
+
+@lru_cache(maxsize=4096)
+def _scan(text: str) -> _Scan:
+    atoms = [a for m in _ATOM.finditer(text) if (a := _atom(m, text)) is not None]
+    hyphen = [bool(_HYPHEN_GAP.fullmatch(text, x.end, y.start)) for x, y in zip(atoms, atoms[1:])]
+    linked_left = [False] + hyphen
+    linked_right = hyphen + [False]
+    ranges: list[Range] = []
+    for i, (a, b) in enumerate(zip(atoms, atoms[1:])):
+        start = a.start
+        if hyphen[i]:
+            if linked_left[i] or linked_right[i + 1]:
+                continue                   # a chain such as 2025-07-25 is not a range
+            r = _range(a, b, text, start, True)
+        elif _TO_GAP.fullmatch(text, a.end, b.start):
+            if text[max(0, start - 5):start].lower() == "from ":
+                start -= 5
+            r = _range(a, b, text, start, False)
+        elif _AND_GAP.fullmatch(text, a.end, b.start) and text[max(0, start - 8):start].lower() == "between ":
+            r = _range(a, b, text, start - 8, False)
+        else:
+            continue
+        if r is not None:
+            ranges.append(r)
+    final = tuple(
+        _Atom(a.start, a.end, a.value, a.scaled, a.code, a.pct, a.noun, a.noun_end, True)
+        if (linked_left[i] or linked_right[i]) else a
+        for i, a in enumerate(atoms)
+    )
+    return _Scan(final, tuple(ranges))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Money and quantity expressions ("$7.3 billion", "Rs 500 crore", "26 dead", "2024")."""
+    return [
+        Quantity(a.value, a.code or a.noun, text[a.start:a.noun_end], a.start, a.noun_end)
+        for a in _scan(text).atoms if a.pct is None and not a.linked
+    ]
+
+
+def find_percents(text: str) -> list[Percent]:
+    """Percentages ("29%", "29 per cent", "-2%") and percentage points ("3pp")."""
+    return [
+        Percent(a.value, a.pct == "percentage points", text[a.start:a.end], a.start, a.end)
+        for a in _scan(text).atoms if a.pct is not None and not a.linked
+    ]
+
+
+def find_ranges(text: str) -> list[Range]:
+    """Ranges: "$6-8 trillion", "$6 billion-$8 billion", "from 6 to 8 million", "between 6 and 8"."""
+    return list(_scan(text).ranges)
+
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_BIG = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+
+
+def _alt(words: object) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+
+
+_UPTO99 = rf"(?:(?:{_alt(_TENS)})(?:[\s-](?:{_alt(w for w in _UNITS if _UNITS[w] < 10)}))?|{_alt(_UNITS)})"
+_HUNDREDS = rf"(?:(?:(?:a|{_UPTO99})\s)?hundred(?:(?:\sand)?\s{_UPTO99}\b)?|{_UPTO99})"
+# Longest alternative first; \b on both sides keeps "eight" out of "eighteen" and "one" out of "someone".
+_NUMBER_WORDS = re.compile(
+    rf"(?i)\b(?:(?:(?:a|{_HUNDREDS})\s)?(?:thousand|million|billion)(?:(?:\sand)?\s{_HUNDREDS}\b)?"
+    rf"|(?:(?:a|{_UPTO99})\s)?dozen|{_HUNDREDS})\b"
+)
+
+
+def _word_value(words: str) -> int:
+    total = current = 0
+    for token in re.split(r"[\s-]+", words.lower()):
+        if token in ("a", "an"):
+            current = 1
+        elif token in _UNITS:
+            current += _UNITS[token]
+        elif token in _TENS:
+            current += _TENS[token]
+        elif token == "hundred":
+            current = (current or 1) * 100
+        elif token == "dozen":
+            current = (current or 1) * 12
+        elif token in _BIG:
+            total += (current or 1) * _BIG[token]
+            current = 0
+    return total + current
+
+
+@lru_cache(maxsize=4096)
+def _counts(text: str) -> tuple[Count, ...]:
+    atoms = _scan(text).atoms
+    found = [
+        Count(int(a.value), text[a.start:a.end], a.start, a.end)
+        for a in atoms if a.pct is None and a.code is None and not a.linked and a.value == a.value.to_integral()
+    ]
+    starts = [a.start for a in atoms]
+    for m in _NUMBER_WORDS.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        inside = (i >= 0 and atoms[i].end > m.start()) or (i + 1 < len(atoms) and atoms[i + 1].start < m.end())
+        if not inside:  # the "billion" of "$7.3 billion" is not a count of its own
+            found.append(Count(_word_value(m[0]), m[0], m.start(), m.end()))
+    return tuple(sorted(found, key=lambda c: c.start))
+
+
+def find_counts(text: str) -> list[Count]:
+    """Whole numbers in digits ("26", "1,200", "2 million") or words ("eight", "twenty-six", "a dozen")."""
+    return list(_counts(text))
+
+
+@lru_cache(maxsize=4096)
+def _figures(text: str) -> tuple[Figure, ...]:
+    scan = _scan(text)
+    spans: list[tuple[int, int, list[Figure]]] = [
+        (r.start, r.end, [Figure(r.low, r.text, r.start, r.end), Figure(r.high, r.text, r.start, r.end)])
+        for r in scan.ranges
+    ]
+    spans += [(a.start, a.end, [Figure(a.value, text[a.start:a.end], a.start, a.end)]) for a in scan.atoms]
+    spans.sort(key=lambda s: (s[0], s[0] - s[1]))
+    chosen: list[Figure] = []
+    reached = 0
+    for start, end, figures in spans:
+        if start >= reached:
+            chosen += figures
+            reached = end
+    return tuple(chosen)
+
+
+def figures_in(text: str) -> list[Figure]:
+    """Every number printed in ``text`` as a value, longest expression first on overlaps."""
+    return list(_figures(text))
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _canonical_unit(unit: str) -> str:
+    words = unit.strip().lower().split()
+    if words in (["%"], ["per", "cent"], ["pct"]):
+        return "percent"
+    return " ".join(_singular(w) for w in words)
+
+
+def unit_matches(fact_unit: str, stated_unit: str | None) -> bool:
+    """Whether a fact's unit is the unit stated in a quote (currencies by code, nouns by word)."""
+    if stated_unit is None:
+        return False
+    fact_code, stated_code = currency_code(fact_unit), currency_code(stated_unit)
+    if fact_code or stated_code:
+        return fact_code == stated_code
+    return _canonical_unit(fact_unit) == _canonical_unit(stated_unit)
+
+
+_SCALE_WORDS = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), ",f")
+
+
+def _scale_of(value: Decimal) -> tuple[int, str] | None:
+    return next(((f, w) for f, w in _SCALE_WORDS if abs(value) >= f), None)
+
+
+def _body(value: Decimal) -> str:
+    scale = _scale_of(value)
+    return f"{_plain(abs(value) / scale[0])} {scale[1]}" if scale else _plain(abs(value))
+
+
+def _money_prefix(unit: str | None) -> str | None:
+    code = currency_code(unit) if unit else None
+    return None if code is None else _SYMBOLS.get(code, f"{code} ")
+
+
+def format_quantity(value: Decimal, unit: str | None = None) -> str:
+    """Print an amount: 7.3E9 USD -> "$7.3 billion", 1200000 tonnes -> "1.2 million tonnes", 950 -> "950"."""
+    sign = "-" if value < 0 else ""
+    prefix = _money_prefix(unit)
+    if prefix is not None:
+        return f"{sign}{prefix}{_body(value)}"
+    return f"{sign}{_body(value)} {unit}" if unit else f"{sign}{_body(value)}"
+
+
+def format_percent(value: Decimal, points: bool = False) -> str:
+    """Print a percentage: 29 -> "29%", 3 points -> "3 percentage points"."""
+    if points:
+        return f"{_plain(value)} percentage point{'' if abs(value) == 1 else 's'}"
+    return f"{_plain(value)}%"
+
+
+def format_range(low: Decimal, high: Decimal, unit: str | None = None) -> str:
+    """Print a range: "$6-8 trillion" when both ends share a scale, else "$500 million-$2 billion"."""
+    if unit and _canonical_unit(unit) == "percent":
+        return f"{_plain(low)}-{_plain(high)}%"
+    prefix = _money_prefix(unit)
+    scale = _scale_of(high)
+    if scale and scale == _scale_of(low) and low >= 0:
+        body = f"{_plain(low / scale[0])}-{_plain(high / scale[0])} {scale[1]}"
+    elif prefix is not None:
+        return f"{format_quantity(low, unit)}-{format_quantity(high, unit)}"
+    else:
+        body = f"{format_quantity(low)}-{format_quantity(high)}"
+    if prefix is not None:
+        return f"{prefix}{body}"
+    return f"{body} {unit}" if unit else body

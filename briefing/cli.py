@@ -1,0 +1,188 @@
+"""The command line: parse arguments, call one verb, print findings, exit.
+
+Exit status: 0 all proven, 1 any error, 2 the command itself was misused.
+Heavy libraries are imported inside the commands that need them, so that
+``briefing --help`` stays fast. No traceback ever reaches a user.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from .errors import BriefingError, UsageError
+
+FACTS_HELP = "The fact base to use (default: ./facts.yaml). Sources are read relative to its folder."
+
+
+def _facts_path(facts_file: str | None) -> Path:
+    path = Path(facts_file or "facts.yaml")
+    if not path.exists():
+        raise UsageError(f"{path}: no such file. Run the command in a briefing project (a folder with facts.yaml) "
+                         "or give the path: briefing check path/to/facts.yaml")
+    if path.is_dir():
+        candidate = path / "facts.yaml"
+        if not candidate.exists():
+            raise UsageError(f"{path} is a folder without facts.yaml: give the path of the facts file")
+        path = candidate
+    return path
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="briefing", message="briefing %(version)s")
+def cli() -> None:
+    """Prove a fact base against its sources, then render and deliver briefings.
+
+    \b
+    A briefing project is a folder with:
+      facts.yaml   the fact base: every fact cites a verbatim quote
+      sources/     the source documents (plain UTF-8 text)
+      templates/   optional: your own templates override the built-in ones
+      out/         rendered briefings (generated)
+
+    \b
+    Typical use:
+      briefing check              prove every fact; fix what it reports
+      briefing render             write out/briefing.pdf, .docx and .html
+      briefing send --dry-run     write the emails to out/mail/ and send nothing
+    """
+
+
+@cli.command()
+@click.argument("facts_file", required=False, metavar="[FACTS_FILE]")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one compiler-style line per finding; json: findings and a verdict per fact.")
+@click.option("--strict", is_flag=True, help="Treat warnings (stale facts, unused sources or people) as errors.")
+def check(facts_file: str | None, fmt: str, strict: bool) -> None:
+    """Prove every fact and person against its quote and source.
+
+    \b
+    Each finding is printed as
+      facts.yaml:42:5: error[value-not-in-quote] us-pk-goods-trade-2024: value 7.4 billion USD
+      is not in the quote; the quote says $7.3 billion
+    followed by a summary line. Exit status: 0 all proven, 1 any error
+    (with --strict, any warning too), 2 the command was misused.
+    """
+    from .load import load_project
+    from .report import print_report
+    from .verify import verify
+
+    path = _facts_path(facts_file)
+    report = verify(load_project(path, display=facts_file or "facts.yaml"))
+    print_report(report, fmt)
+    failed = not report.ok or (strict and report.warnings)
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.argument("facts_file", required=False, metavar="[FACTS_FILE]")
+@click.option("--pin", is_flag=True, help="Write each source's current sha256 into facts.yaml (comments and "
+              "layout are kept). A pinned source that changes later is an error.")
+def sources(facts_file: str | None, pin: bool) -> None:
+    """List the sources: title, published date, sha256 and how many facts cite each."""
+    from .sources_command import list_sources, pin_sources
+
+    path = _facts_path(facts_file)
+    if pin:
+        sys.exit(pin_sources(path, display=facts_file or "facts.yaml"))
+    sys.exit(list_sources(path, display=facts_file or "facts.yaml"))
+
+
+@cli.command()
+@click.argument("facts_file", required=False, metavar="[FACTS_FILE]")
+@click.option("--format", "formats", default="pdf,docx,html", show_default=True, metavar="LIST",
+              help="Comma-separated outputs: pdf, docx, html.")
+@click.option("--template", type=click.Choice(["briefing", "factsheet", "all"]), default="briefing",
+              show_default=True, help="briefing: the multi-page memo; factsheet: one page; all: both.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Output folder (default: out/ beside facts.yaml).")
+@click.option("--draft", is_flag=True, help="Render even with errors: every page says DRAFT - NOT VERIFIED and "
+              "each unproven fact is marked. Drafts are never sent.")
+@click.option("--paper", type=click.Choice(["A4", "Letter"]), default=None,
+              help="Page size of the PDF (default: briefing.paper, else A4).")
+@click.option("--force", is_flag=True, help="Render even if nothing changed since the last render.")
+def render(facts_file: str | None, formats: str, template: str, out_dir: str | None, draft: bool,
+           paper: str | None, force: bool) -> None:
+    """Check the facts, then write the briefing as PDF, DOCX and HTML.
+
+    Only proven facts reach a page. On any error nothing is written and the
+    findings are printed (exit 1), unless --draft. Each file is written to a
+    temporary file and renamed, so a failed render leaves the previous files
+    in out/ intact. An unchanged project is not rendered again.
+    """
+    from .render import render_project
+
+    path = _facts_path(facts_file)
+    wanted = [part.strip().lower() for part in formats.split(",") if part.strip()]
+    unknown = sorted(set(wanted) - {"pdf", "docx", "html"})
+    if unknown or not wanted:
+        raise UsageError(f"--format: unknown output {', '.join(unknown) or '(none)'}; use pdf, docx, html")
+    templates = ["briefing", "factsheet"] if template == "all" else [template]
+    code = render_project(path, formats=wanted, templates=templates, out_dir=Path(out_dir) if out_dir else None,
+                          draft=draft, paper=paper, force=force, display=facts_file or "facts.yaml")
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("facts_file", required=False, metavar="[FACTS_FILE]")
+@click.option("--to", "to", multiple=True, metavar="GROUP_OR_ADDRESS",
+              help="Send only to this group, recipient id or address from stakeholders.yaml (repeatable).")
+@click.option("--dry-run", is_flag=True, help="Write each message as .eml under out/mail/ and send nothing.")
+@click.option("--resend", is_flag=True, help="Send again to recipients the ledger says already have this version.")
+@click.option("--insecure", is_flag=True, help="Do not verify the SMTP server's certificate. Only for a local "
+              "test server: anyone on the path can read the mail and the password.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="The folder `briefing render` wrote (default: out/ beside facts.yaml).")
+def send(facts_file: str | None, to: tuple[str, ...], dry_run: bool, resend: bool, insecure: bool,
+         out_dir: str | None) -> None:
+    """Email the current proven briefing to the distribution list.
+
+    \b
+    Recipients come from stakeholders.yaml beside facts.yaml. The server is
+    taken from the environment only:
+      BRIEFING_SMTP_URL       smtp://host:587 (STARTTLS) or smtps://host:465
+      BRIEFING_SMTP_USER      optional login
+      BRIEFING_SMTP_PASSWORD  optional password
+    Each recipient gets each version once: out/mail/ledger.jsonl records every
+    delivery, so a rerun sends only what is pending or failed.
+    """
+    from rich.console import Console
+
+    from .send import send as send_briefing
+
+    path = _facts_path(facts_file)
+    result = send_briefing(path, to=list(to), dry_run=dry_run, resend=resend, insecure=insecure,
+                           out_dir=Path(out_dir) if out_dir else None, console=Console(stderr=False))
+    sys.exit(result.exit_code)
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """Entry point: run the CLI; errors become messages and exit codes, never tracebacks."""
+    try:
+        cli.main(args=argv, prog_name="briefing", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(2 if isinstance(error, click.UsageError) else error.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except BriefingError as error:
+        click.echo(f"briefing: {error}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except BaseException as error:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        click.echo(f"briefing: internal error ({type(error).__name__}: {error}). This is a bug in briefing; "
+                   "run again with BRIEFING_DEBUG=1 for details and report it.", err=True)
+        sys.exit(3)
+    sys.exit(0)

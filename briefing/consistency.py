@@ -1,0 +1,91 @@
+"""Checks across a fact's own fields and across facts.
+
+* The figures and dates printed in a fact's ``text`` must be the fact's own
+  values (a text that prints "$7.4 billion" for a value of 7.3 billion, or
+  "May 11" for a date of 2025-05-10, is an error).
+* Two facts with the same ``metric`` and ``period`` must agree.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Iterator
+
+from .dates import find_dates, format_date
+from .quantities import figures_in, find_counts
+from .support import Problem, plain_number
+
+
+def _own_values(fact: Any) -> set[Decimal]:
+    values: set[Decimal] = set()
+    for name in ("value", "low", "high", "period"):
+        value = getattr(fact, name, None)
+        if value is not None:
+            values.add(Decimal(value))
+    if fact.kind == "statement":
+        values.update(figure.value for figure in figures_in(fact.said))
+    return values
+
+
+def _describe_values(fact: Any) -> str:
+    parts = []
+    for name in ("value", "low", "high", "period"):
+        value = getattr(fact, name, None)
+        if value is not None:
+            parts.append(f"{name} {plain_number(Decimal(value))}")
+    if fact.kind == "date":
+        parts.append(f"date {format_date(fact.date)}")
+    return ", ".join(parts) or "no figures (a claim or statement prints none outside the words said)"
+
+
+def text_problems(fact: Any) -> list[Problem]:
+    """Figures and dates in ``fact.text`` that are not the fact's own values."""
+    text = fact.text
+    problems: list[Problem] = []
+    covered: list[tuple[int, int]] = []
+    for mention in find_dates(text, None):
+        covered.append((mention.start, mention.end))
+        if mention.date is None:
+            continue
+        ok = fact.kind == "date" and mention.date == fact.date and mention.precision == "day"
+        if not ok:
+            problems.append(Problem("text-disagrees", f"the text prints \"{mention.text}\", which is not this "
+                                    f"fact's date ({_describe_values(fact)}): make the text and the fields agree",
+                                    "text"))
+    own = _own_values(fact)
+    if fact.kind == "date":
+        own.update({Decimal(fact.date.year), Decimal(fact.date.day)})
+    figures: list[Any] = list(figures_in(text))
+    if fact.kind == "count":
+        figures += [c for c in find_counts(text) if not c.text[:1].isdigit()]
+    for figure in figures:
+        if any(start <= figure.start < end for start, end in covered):
+            continue
+        if Decimal(figure.value) not in own:
+            problems.append(Problem("text-disagrees", f"the text prints \"{figure.text}\", which is not one of "
+                                    f"this fact's values ({_describe_values(fact)}): make the text and the "
+                                    "fields agree", "text"))
+    return problems
+
+
+def _metric_value(fact: Any) -> Any:
+    if fact.kind == "range":
+        return (fact.low, fact.high)
+    if fact.kind == "date":
+        return fact.date
+    return getattr(fact, "value", None)
+
+
+def metric_conflicts(facts: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Pairs (earlier id, later id) of facts with one metric and period but different values."""
+    first: dict[tuple[str, Any], str] = {}
+    for ident, fact in facts.items():
+        if fact.metric is None:
+            continue
+        key = (fact.metric, getattr(fact, "period", None))
+        if key not in first:
+            first[key] = ident
+            continue
+        other = facts[first[key]]
+        mine, theirs = _metric_value(fact), _metric_value(other)
+        if mine != theirs or getattr(fact, "unit", None) != getattr(other, "unit", None):
+            yield first[key], ident

@@ -1,0 +1,328 @@
+"""The editable Word draft: a DOCX built on a reference document's styles.
+
+As with Pandoc's reference documents, ``templates/reference.docx`` supplies
+every style (Title, Heading 1, List Bullet, Quote, Table Grid, footnote text,
+Caption...), page margins and the footnotes part; its body is dropped.  Each
+fact gets real Word footnotes (one per citation) and a Word comment quoting
+its source with line and column.  The output is byte-for-byte reproducible.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from . import docx_notes as notes
+from .document import Document, FactItem
+from .errors import RenderError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from docx.document import Document as WordDocument
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+normalise_zip = notes.normalise_zip
+canonical_parts = notes.canonical_parts
+DRAFT_BANNER = "DRAFT - NOT VERIFIED"
+_clean = notes.clean_text
+
+
+@dataclass
+class _Ctx:
+    """State of one write: the Word document, its footnotes, the facts already noted."""
+
+    word: "WordDocument"
+    doc: Document
+    footnotes: notes.Footnotes
+    noted: set[str] = field(default_factory=set)
+    section_ids: frozenset[str] = frozenset()
+    comments: int = 0
+    styles: set[str] = field(default_factory=set)
+
+
+def reference_docx(dirs: list[Path]) -> Path:
+    """The first ``dirs[i]/reference.docx`` that exists (project templates, then built-in)."""
+    for folder in dirs:
+        candidate = Path(folder) / "reference.docx"
+        if candidate.is_file():
+            return candidate
+    searched = ", ".join(str(d) for d in dirs) or "(no folders)"
+    raise RenderError(f"No reference.docx found in {searched}; "
+                      "run scripts/make_reference_docx.py or copy templates/reference.docx there.")
+
+
+def write_docx(doc: Document, reference: Path) -> bytes:
+    """Render ``doc`` as a Word document on ``reference``'s styles; deterministic bytes."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        word = docx.Document(str(reference))
+    except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
+        raise RenderError(f"Cannot open the Word reference document {reference}: {exc}. "
+                          "Use a .docx saved by Word or made by scripts/make_reference_docx.py.") from exc
+    body = word.element.body
+    for child in list(body):
+        if child.tag != notes.w("sectPr"):
+            body.remove(child)
+    for rel in word.part.rels.values():  # comments left in the reference's dropped body
+        if rel.reltype == notes.COMMENTS_RT and not rel.is_external:
+            for child in list(rel.target_part.element):
+                rel.target_part.element.remove(child)
+    note_part = next((rel.target_part for rel in word.part.rels.values()
+                      if rel.reltype == notes.FOOTNOTES_RT and not rel.is_external), None)
+    ctx = _Ctx(word, doc, notes.Footnotes(note_part.blob if note_part is not None else None),
+               section_ids=frozenset(f.id for s in doc.sections for f in s.facts))
+    midnight = dt.datetime.combine(doc.meta.as_of, dt.time(), tzinfo=dt.timezone.utc)
+    try:
+        _page(ctx)
+        _title_block(ctx)
+        _key_figures(ctx)
+        _charts(ctx)
+        _sections(ctx)
+        _timeline(ctx)
+        _people(ctx)
+        _sources(ctx)
+        _provenance(ctx)
+    except KeyError as exc:  # a style missing from a user's reference document
+        raise RenderError(f"The Word reference document {reference} lacks a style: {exc}. "
+                          "Start from templates/reference.docx and restyle it.") from exc
+    if ctx.comments:
+        notes.finish_comments(word, midnight, ctx.footnotes.next_id)
+    _properties(ctx, midnight)
+    replacements: dict[str, bytes] = {}
+    if note_part is None:
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+        part = Part(PackURI("/word/footnotes.xml"), notes.FOOTNOTES_CT, ctx.footnotes.to_bytes(),
+                    word.part.package)
+        word.part.relate_to(part, notes.FOOTNOTES_RT)
+    else:
+        replacements[str(note_part.partname).lstrip("/")] = ctx.footnotes.to_bytes()
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return notes.normalise_zip(buffer.getvalue(), notes.zip_time(midnight), replacements)
+
+
+# ---------------------------------------------------------------- content
+
+
+def _style(ctx: _Ctx, name: str, fallback: str | None = None) -> str | None:
+    """``name`` if the reference defines it, else ``fallback`` (custom styles only)."""
+    if not ctx.styles:
+        ctx.styles = {s.name for s in ctx.word.styles}
+    return name if name in ctx.styles else fallback
+
+
+def _para(ctx: _Ctx, text: str = "", style: str | None = None) -> "Paragraph":
+    return ctx.word.add_paragraph(_clean(text), style=style)
+
+
+def _heading(ctx: _Ctx, text: str, level: int = 1) -> None:
+    ctx.word.add_heading(_clean(text), level=level)
+
+
+def _fact_runs(ctx: _Ctx, paragraph: "Paragraph", fact: FactItem, text: str | None = None,
+               home: bool = False) -> list["Run"]:
+    """Write a fact into ``paragraph``: text, claim/draft marks, footnotes and a comment.
+
+    Footnotes and the comment go on the fact's first printing in its section (or,
+    for a fact printed in no section, its first printing anywhere).
+    """
+    runs = [paragraph.add_run(_clean(text if text is not None else fact.text))]
+    if fact.qualitative:
+        runs.append(paragraph.add_run(" (qualitative claim)", style=_style(ctx, "Emphasis")))
+    if not fact.proven:
+        problems = "; ".join(fact.problems) or "not proven"
+        mark = paragraph.add_run(_clean(f" [UNPROVEN: {problems}]"), style=_style(ctx, "Unproven"))
+        mark.bold = None if _style(ctx, "Unproven") else True
+    if fact.id not in ctx.noted and (home or fact.id not in ctx.section_ids):
+        ctx.noted.add(fact.id)
+        refs = [notes.add_footnote_reference(paragraph, ctx.footnotes.add(notes.footnote_text(c)))
+                for c in fact.citations]
+        notes.add_comment(ctx.word, [runs[0], *refs[-1:]], fact)
+        ctx.comments += 1
+    return runs
+
+
+def _page(ctx: _Ctx) -> None:
+    """Paper size, header (marking, draft banner) and footer (marking, Page N of M)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Inches, Mm
+
+    section = ctx.word.sections[0]
+    width, height = (Inches(8.5), Inches(11)) if ctx.doc.meta.paper == "Letter" else (Mm(210), Mm(297))
+    section.page_width, section.page_height = width, height
+    for part, lines in ((section.header, [ctx.doc.meta.marking]),
+                        (section.footer, [ctx.doc.meta.marking, None])):
+        part.is_linked_to_previous = False
+        for child in list(part._element):
+            part._element.remove(child)
+        if ctx.doc.draft and part is section.header:
+            lines.append(DRAFT_BANNER)
+        for line in lines:
+            para = part.add_paragraph(style="Header" if part is section.header else "Footer")
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if line is None:
+                para.add_run("Page ")
+                notes.add_field(para, "PAGE", "1")
+                para.add_run(" of ")
+                notes.add_field(para, "NUMPAGES", "1")
+            elif line == DRAFT_BANNER:
+                para.add_run(line, style=_style(ctx, "Unproven")).bold = True
+            else:
+                para.add_run(_clean(line)).bold = True
+
+
+def _title_block(ctx: _Ctx) -> None:
+    meta = ctx.doc.meta
+    _para(ctx, meta.title, "Title")
+    if meta.subtitle:
+        _para(ctx, meta.subtitle, "Subtitle")
+    _para(ctx, f"As of {meta.as_of_display}")
+    marking = _para(ctx, "", _style(ctx, "Marking"))
+    marking.add_run(_clean(meta.marking)).bold = None if _style(ctx, "Marking") else True
+    if meta.author:
+        _para(ctx, meta.author)
+    if ctx.doc.draft:
+        _para(ctx, "").add_run(DRAFT_BANNER, style=_style(ctx, "Unproven")).bold = True
+
+
+def _table(ctx: _Ctx, headers: list[str], widths: list[float], rows: int) -> "Table":
+    """A Table Grid table: a repeating header row, rows that never split across pages."""
+    from docx.shared import Cm
+
+    table = ctx.word.add_table(rows=rows + 1, cols=len(headers))
+    table.style = ctx.word.styles["Table Grid"]
+    for cell, header in zip(table.rows[0].cells, headers):
+        cell.paragraphs[0].add_run(_clean(header))
+    for index, row in enumerate(table.rows):
+        trpr = row._tr.get_or_add_trPr()
+        etree.SubElement(trpr, notes.w("cantSplit"))   # CT_TrPr: cantSplit before tblHeader
+        if index == 0:
+            etree.SubElement(trpr, notes.w("tblHeader"))
+        for cell, width in zip(row.cells, widths):
+            cell.width = Cm(width)
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+    return table
+
+
+def _key_figures(ctx: _Ctx) -> None:
+    facts = ctx.doc.key_figures
+    if not facts:
+        return
+    _heading(ctx, "Key figures")
+    table = _table(ctx, ["Figure", "Fact"], [4.0, 12.0], len(facts))
+    for row, fact in zip(table.rows[1:], facts):
+        row.cells[0].paragraphs[0].add_run(_clean(fact.figure or fact.label or "")).bold = True
+        _fact_runs(ctx, row.cells[1].paragraphs[0], fact)
+
+
+def _charts(ctx: _Ctx) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    from .charts import chart_png
+
+    section = ctx.word.sections[0]
+    width = min(section.page_width - section.left_margin - section.right_margin, Cm(16))
+    for number, chart in enumerate(ctx.doc.charts, start=1):
+        para = _para(ctx)
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        para.paragraph_format.keep_with_next = True
+        run = para.add_run()
+        run.add_picture(io.BytesIO(chart_png(chart, width_px=1200)), width=width)
+        for doc_pr in run._r.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
+            doc_pr.set("descr", _clean(chart.alt_text))
+            doc_pr.set("title", _clean(chart.title))
+        _para(ctx, f"Figure {number}. {chart.title}. {chart.caption}", "Caption")
+
+
+def _sections(ctx: _Ctx) -> None:
+    for section in ctx.doc.sections:
+        _heading(ctx, section.title)
+        for fact in section.facts:
+            if fact.kind == "statement" and fact.said:
+                para = _para(ctx, "", "Quote")
+                _fact_runs(ctx, para, fact, f"\u201c{fact.said}\u201d", home=True)
+                para.add_run().add_break()
+                who = ", ".join(p for p in (fact.speaker, fact.speaker_role) if p)
+                para.add_run(_clean(f"\u2014 {who}" if who else ""))
+            else:
+                _fact_runs(ctx, _para(ctx, "", "List Bullet"), fact, home=True)
+
+
+def _timeline(ctx: _Ctx) -> None:
+    entries = ctx.doc.timeline
+    if not entries:
+        return
+    _heading(ctx, "Timeline")
+    table = _table(ctx, ["Date", "Event"], [4.0, 12.0], len(entries))
+    for row, entry in zip(table.rows[1:], entries):
+        row.cells[0].paragraphs[0].add_run(_clean(entry.display))
+        _fact_runs(ctx, row.cells[1].paragraphs[0], entry.fact)
+
+
+def _people(ctx: _Ctx) -> None:
+    people = ctx.doc.people
+    if not people:
+        return
+    _heading(ctx, "Who\u2019s who")
+    table = _table(ctx, ["Name", "Role", "Country"], [4.5, 8.5, 3.0], len(people))
+    for row, person in zip(table.rows[1:], people):
+        row.cells[0].paragraphs[0].add_run(_clean(person.name)).bold = True
+        role = row.cells[1].paragraphs[0]
+        role.add_run(_clean(person.role))
+        notes.add_footnote_reference(role, ctx.footnotes.add(notes.footnote_text(person.citation)))
+        row.cells[2].paragraphs[0].add_run(_clean(person.country or ""))
+
+
+def _sources(ctx: _Ctx) -> None:
+    if not ctx.doc.sources:
+        return
+    _heading(ctx, "Sources")
+    for source in ctx.doc.sources:
+        para = _para(ctx, "", "List Bullet")
+        para.add_run(_clean(source.title)).italic = True
+        rest = [source.publisher, notes.long_date(source.published) or None, source.url]
+        para.add_run(_clean("".join(f". {item}" for item in rest if item) + "."))
+
+
+def _provenance(ctx: _Ctx) -> None:
+    if not ctx.doc.sources:
+        return
+    _heading(ctx, "Provenance appendix")
+    for source in ctx.doc.sources:
+        _heading(ctx, source.title, 2)
+        para = _para(ctx)
+        lines = [f"Publisher: {source.publisher or 'unknown'}", f"Published: {notes.long_date(source.published, 'date unknown')}",
+                 f"File: {source.path}", f"SHA-256: {source.sha256}"]
+        for index, line in enumerate(lines):
+            run = para.add_run(_clean(line))
+            if index < len(lines) - 1:
+                run.add_break()
+        for ref in source.refs:
+            where = "quote not located" if ref.line is None else f"line {ref.line}:{ref.column or 1}"
+            item = _para(ctx, "", "List Bullet")
+            item.add_run(_clean(ref.fact_id)).bold = True
+            item.add_run(_clean(f" ({where}): \u201c{ref.quote}\u201d"))
+
+
+def _properties(ctx: _Ctx, midnight: dt.datetime) -> None:
+    meta, props = ctx.doc.meta, ctx.word.core_properties
+    props.title = _clean(meta.title)
+    props.author = _clean(meta.author or "briefing")
+    props.subject = _clean(ctx.doc.subject)
+    props.keywords = _clean(", ".join(meta.keywords))
+    props.language = _clean(meta.language)
+    props.category = props.comments = props.content_status = props.identifier = props.version = ""
+    props.created = props.modified = midnight
+    props.last_modified_by = "briefing"
+    props.revision = 1

@@ -1,0 +1,182 @@
+"""`briefing render`: check, build the document, write PDF/DOCX/HTML atomically.
+
+The run is all-or-nothing: every output is rendered and audited in memory and
+written to a temporary file beside its target; only when all succeeded are
+they renamed into place, so a failure leaves the previous files in ``out/``
+intact and no temporary files behind. An unchanged project (same inputs and
+options as the manifest records, outputs untouched) is not rendered again.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .errors import RenderError
+from .load import load_project
+from .manifest import (
+    Manifest, OutputRecord, digest_inputs, read_manifest, sha256_file, version_of, write_manifest,
+)
+from .report import print_report
+from .sources import resolve_source_path
+
+FORMATS = ("pdf", "docx", "html")
+
+
+def _inputs(project: Any, dirs: list[Path]) -> dict[str, str]:
+    paths = [project.facts_path]
+    for source in project.sources.values():
+        path, _ = resolve_source_path(project.root, source.path)
+        if path is not None:
+            paths.append(path)
+    for folder in dirs:
+        if folder.is_dir():
+            paths.extend(p for p in folder.iterdir() if p.is_file() and p.suffix in (".j2", ".css", ".docx", ".svg",
+                                                                                      ".png", ".ttf", ".otf", ".woff"))
+    return digest_inputs(project.root, paths)
+
+
+def _up_to_date(out_dir: Path, version: str, wanted: list[tuple[str, str]]) -> Manifest | None:
+    manifest = read_manifest(out_dir)
+    if manifest is None or manifest.version != version:
+        return None
+    for template, fmt in wanted:
+        record = manifest.output(template, fmt)
+        target = out_dir / record.path if record else None
+        if record is None or target is None or not target.is_file() or sha256_file(target) != record.sha256:
+            return None
+    return manifest
+
+
+def factsheet_document(doc: Any) -> Any:
+    """The one-page factsheet's content: key figures, timeline and the top facts."""
+    from .document import Section
+
+    return dataclasses.replace(doc, sections=(Section("top", "Key facts", doc.top_facts),), people=(),
+                               statements=(), charts=())
+
+
+def render_project(facts_path: Path, formats: list[str], templates: list[str], out_dir: Path | None,
+                   draft: bool, paper: str | None, force: bool, display: str) -> int:
+    """Render the project; return the exit status (0 written or up to date, 1 errors)."""
+    from .html import template_dirs
+
+    project = load_project(facts_path, display=display)
+    out = out_dir or (project.root / "out")
+    dirs = template_dirs(project.root)
+    options = {"formats": sorted(formats), "templates": sorted(templates), "draft": draft, "paper": paper,
+               "epoch": os.environ.get("SOURCE_DATE_EPOCH")}
+    inputs = _inputs(project, dirs)
+    version = version_of(inputs, options)
+    wanted = [(t, f) for t in templates for f in formats]
+    if not force and not project.findings:
+        manifest = _up_to_date(out, version, wanted)
+        if manifest is not None:
+            print(f"Up to date: {display} has not changed since the last render (version {version}).")
+            for record in manifest.outputs:
+                print(f"  {out / record.path}" + (f"  ({record.pages} pages)" if record.pages else ""))
+            return 0
+    from .verify import verify
+
+    report = verify(project)
+    if not report.ok and not draft:
+        print_report(report)
+        print("Nothing rendered: fix the errors above, or render with --draft to review a marked draft.")
+        return 1
+    from .compose import build_document
+
+    doc = build_document(report, draft=draft, paper=paper)
+    outputs = _render_all(doc, templates, formats, dirs)
+    records = _commit(out, outputs)
+    manifest = Manifest(version=version, draft=draft, title=doc.meta.title, as_of=doc.meta.as_of.isoformat(),
+                        marking=doc.meta.marking, inputs=inputs, options=options,
+                        key_figures=[{"id": f.id, "label": f.label or "", "figure": f.figure or "", "text": f.text}
+                                     for f in doc.key_figures],
+                        outputs=records)
+    write_manifest(out, manifest)
+    if report.warnings:
+        print_report(report)
+    for record in records:
+        pages = f"  ({record.pages} page{'s' * (record.pages != 1)})" if record.pages else ""
+        print(f"wrote {out / record.path}{pages}")
+    if draft:
+        print("DRAFT: every page is marked DRAFT - NOT VERIFIED; `briefing send` refuses drafts.", file=sys.stderr)
+    return 0
+
+
+def _render_all(doc: Any, templates: list[str], formats: list[str], dirs: list[Path]) -> list[tuple[OutputRecord, bytes]]:
+    from .audit import audit_outputs
+    from .html import render_html
+
+    results: list[tuple[OutputRecord, bytes]] = []
+    progress = _progress(len(templates) * len(formats))
+    try:
+        for template in templates:
+            variant = factsheet_document(doc) if template == "factsheet" else doc
+            html = render_html(variant, template, dirs)
+            produced: dict[str, bytes] = {}
+            if "pdf" in formats:
+                from .pdf import page_count, write_pdf
+
+                produced["pdf"] = write_pdf(variant, html, dirs)
+                _advance(progress, f"{template}.pdf")
+            if "docx" in formats:
+                from .docx import reference_docx, write_docx
+
+                produced["docx"] = write_docx(variant, reference_docx(dirs))
+                _advance(progress, f"{template}.docx")
+            if "html" in formats:
+                produced["html"] = html.encode("utf-8")
+                _advance(progress, f"{template}.html")
+            audit_outputs(variant, produced, template)
+            for fmt, data in produced.items():
+                pages = page_count(data) if fmt == "pdf" else None
+                import hashlib
+
+                results.append((OutputRecord(template, fmt, f"{template}.{fmt}", hashlib.sha256(data).hexdigest(),
+                                             pages), data))
+    finally:
+        if progress is not None:
+            progress.stop()
+    return results
+
+
+def _progress(total: int) -> Any:
+    if total < 2 or not sys.stdout.isatty():
+        return None
+    from rich.progress import Progress
+
+    progress = Progress(transient=True)
+    progress.start()
+    progress.add_task("rendering", total=total)
+    return progress
+
+
+def _advance(progress: Any, label: str) -> None:
+    if progress is not None:
+        task = progress.task_ids[0]
+        progress.update(task, advance=1, description=f"rendered {label}")
+
+
+def _commit(out: Path, outputs: list[tuple[OutputRecord, bytes]]) -> list[OutputRecord]:
+    """Write every output to a temp file, then rename all into place."""
+    out.mkdir(parents=True, exist_ok=True)
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for record, data in outputs:
+            target = out / record.path
+            tmp = out / f".{record.path}.tmp-{os.getpid()}"
+            with open(tmp, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            temps.append((tmp, target))
+        for tmp, target in temps:
+            os.replace(tmp, target)
+    except OSError as error:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+        raise RenderError(f"could not write to {out} ({error.strerror}); the previous files are unchanged") from None
+    return [record for record, _ in outputs]

@@ -1,0 +1,108 @@
+"""`briefing sources`: list the sources, or pin their sha256 into facts.yaml.
+
+Pinning edits facts.yaml surgically: the composed YAML nodes give the exact
+character span of each ``sha256`` value (or the place after a source's last
+field), and only those spans change, so comments, quoting, key order and
+indentation stay exactly as the curator wrote them.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+from .load import Project, load_project
+from .report import print_report
+from .sources import read_sources
+from .verify import verify
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def list_sources(path: Path, display: str) -> int:
+    """Print a table of sources with title, published date, sha256 and citing facts."""
+    from rich.console import Console
+    from rich.table import Table
+
+    report = verify(load_project(path, display=display))
+    project = report.project
+    cites: dict[str, int] = {ident: 0 for ident in project.sources}
+    for fact in project.facts.values():
+        for source_id in {e.source for e in fact.evidences}:
+            if source_id in cites:
+                cites[source_id] += 1
+    table = Table(title=f"Sources of {display}", show_lines=False)
+    for column in ("id", "title", "published", "sha256", "pinned", "facts"):
+        table.add_column(column, justify="right" if column == "facts" else "left", overflow="fold")
+    for ident, source in project.sources.items():
+        text = report.sources.get(ident)
+        digest = text.sha256[:16] + "…" if text else "unreadable"
+        pinned = "-" if not source.sha256 else ("yes" if text and source.sha256.lower() == text.sha256 else "CHANGED")
+        table.add_row(ident, source.title, source.published.isoformat() if source.published else "unknown",
+                      digest, pinned, str(cites[ident]))
+    Console(highlight=False).print(table)
+    problems = [f for f in report.findings if f.code.startswith("source") or f.code in ("unused-source",)]
+    for finding in problems:
+        print(finding)
+    return 1 if any(f.severity == "error" for f in problems) or not project.sources else 0
+
+
+def pin_sources(path: Path, display: str) -> int:
+    """Write every readable source's sha256 into facts.yaml, keeping its layout."""
+    project = load_project(path, display=display)
+    loading = [f for f in project.findings if f.severity == "error"]
+    digests = {ident: text.sha256 for ident, text in read_sources(_unpinned(project)).items()}
+    if loading or not digests:
+        report = verify(project)
+        print_report(report)
+        print("Nothing pinned: fix the errors above first.")
+        return 1
+    text = path.read_text(encoding="utf-8")
+    edited, count = pinned_text(text, digests)
+    if edited != text:
+        tmp = path.with_name(f".{path.name}.pin-{os.getpid()}")
+        tmp.write_text(edited, encoding="utf-8")
+        os.replace(tmp, path)
+    print(f"Pinned {count} source{'s' * (count != 1)} in {display}.")
+    return 0
+
+
+def _unpinned(project: Project) -> Project:
+    """The project with pins removed, so changed sources are read rather than refused."""
+    clone = Project(facts_path=project.facts_path, display=project.display, root=project.root,
+                    marks=project.marks)
+    clone.sources = {ident: source.model_copy(update={"sha256": None}) for ident, source in project.sources.items()}
+    return clone
+
+
+def pinned_text(text: str, digests: dict[str, str]) -> tuple[str, int]:
+    """``text`` with each source's ``sha256`` set to ``digests[id]``; and how many changed."""
+    root = yaml.compose(text, Loader=_Loader)
+    sources = next((value for key, value in root.value if key.value == "sources"), None)
+    edits: list[tuple[int, int, str]] = []
+    for key_node, node in sources.value if isinstance(sources, yaml.MappingNode) else []:
+        digest = digests.get(key_node.value)
+        if digest is None or not isinstance(node, yaml.MappingNode):
+            continue
+        if node.flow_style:
+            raise ValueError(f"source `{key_node.value}` is a flow mapping {{...}}: write it as a block to pin it")
+        existing = next((value for key, value in node.value if key.value == "sha256"), None)
+        if existing is not None:
+            if existing.value == digest:
+                continue
+            start, end = existing.start_mark.index, existing.end_mark.index
+            prefix = " " if start == end else ""
+            edits.append((start, end, prefix + digest))
+            continue
+        indent = " " * node.value[0][0].start_mark.column
+        last = node.value[-1][1].end_mark
+        if last.column == 0:
+            edits.append((last.index, last.index, f"{indent}sha256: {digest}\n"))
+        else:
+            line_end = text.find("\n", last.index)
+            line_end = len(text) if line_end == -1 else line_end
+            edits.append((line_end, line_end, f"\n{indent}sha256: {digest}"))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text, len(edits)

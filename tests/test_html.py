@@ -1,0 +1,104 @@
+"""Tests of the HTML writer: templates, autoescaping, StrictUndefined errors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import RenderError
+from briefing.html import builtin_template_dir, make_environment, render_html, template_dirs
+from sample_document import sample_document
+
+DIRS = [builtin_template_dir()]
+
+
+def test_template_dirs_project_first(tmp_path: Path) -> None:
+    assert template_dirs(tmp_path) == [builtin_template_dir()]
+    (tmp_path / "templates").mkdir()
+    assert template_dirs(tmp_path) == [tmp_path / "templates", builtin_template_dir()]
+    assert (builtin_template_dir() / "briefing.html.j2").is_file()
+
+
+def test_briefing_contains_everything() -> None:
+    doc = sample_document()
+    html = render_html(doc, "briefing", DIRS)
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="en">' in html
+    for text in ("$7.3 billion", "29%", "As of", "August 4, 2025", "UNCLASSIFIED",
+                 "Policy Planning Desk", "Qualitative claim", "Ishaq Dar", "Who&rsquo;s who",
+                 "Appendix: Provenance", doc.sources[0].sha256, "27:54", "<svg", 'role="img"',
+                 "Trade and tariffs", "Diplomacy", "<blockquote>", "<table>", "<thead>"):
+        assert text in html, text
+    # every citation's verbatim quote is printed (footnotes)
+    for fact in doc.facts:
+        for c in fact.citations:
+            assert c.quote.replace("'", "&#39;") in html
+    assert html.count('class="fn"') >= len(doc.facts)
+    assert "DRAFT - NOT VERIFIED" not in html and "<style>" in html
+    assert "http" not in html.split("<body")[0].replace("http://www.w3.org", "")
+
+
+def test_draft_marks_unproven_facts() -> None:
+    html = render_html(sample_document(draft=True), "briefing", DIRS)
+    assert "DRAFT - NOT VERIFIED" in html
+    assert "Unproven" in html
+    assert "quote-not-found: the quote is not in the source" in html
+
+
+def test_factsheet_has_top_facts_and_timeline() -> None:
+    doc = sample_document()
+    html = render_html(doc, "factsheet", DIRS)
+    for fact in doc.top_facts:
+        assert (fact.said or fact.text) in html
+    assert "July 25, 2025" in html and "Key figures" in html
+    assert "Appendix" not in html
+
+
+@pytest.mark.parametrize("evil", ["<script>alert(1)</script>", "{{ 7*7 }}", "{% if 1 %}x{% endif %}"])
+def test_autoescaping(evil: str) -> None:
+    html = render_html(sample_document(text_override=f"Trade {evil} fact."), "briefing", DIRS)
+    assert "<script>" not in html
+    assert "49" not in html.replace("{{ 7*7 }}", "")
+    from markupsafe import escape
+    assert str(escape(evil)) in html
+
+
+def test_unknown_template() -> None:
+    with pytest.raises(RenderError, match="unknown template"):
+        render_html(sample_document(), "poster", DIRS)
+
+
+def test_undefined_name_names_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "briefing.html.j2").write_text(
+        "<h1>{{ doc.meta.title }}</h1>\n<p>ok</p>\n<p>{{ foo }}</p>\n", encoding="utf-8")
+    with pytest.raises(RenderError) as info:
+        render_html(sample_document(), "briefing", [tmp_path, *DIRS])
+    assert str(info.value).startswith(f"{tmp_path.name}/briefing.html.j2:3: ")
+    assert "'foo' is undefined" in str(info.value)
+
+
+def test_undefined_attribute_in_included_file(tmp_path: Path) -> None:
+    (tmp_path / "factsheet.html.j2").write_text('{% include "part.html.j2" %}\n', encoding="utf-8")
+    (tmp_path / "part.html.j2").write_text("a\nb\n{{ doc.meta.nope }}\n", encoding="utf-8")
+    with pytest.raises(RenderError, match=r"part\.html\.j2:3: .*nope"):
+        render_html(sample_document(), "factsheet", [tmp_path, *DIRS])
+
+
+def test_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "briefing.html.j2").write_text("line one\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(RenderError, match=r"briefing\.html\.j2:2: .*syntax"):
+        render_html(sample_document(), "briefing", [tmp_path, *DIRS])
+
+
+def test_environment_settings() -> None:
+    env = make_environment(DIRS)
+    assert env.autoescape is True
+    import datetime as dt
+    assert env.filters["date"](dt.date(2025, 8, 4)) == "August 4, 2025"
+    assert env.filters["date"](None) == "undated"
+
+
+def test_project_override_of_stylesheet(tmp_path: Path) -> None:
+    (tmp_path / "briefing.css").write_text("body { color: red; } /* custom */", encoding="utf-8")
+    html = render_html(sample_document(), "briefing", [tmp_path, *DIRS])
+    assert "/* custom */" in html
