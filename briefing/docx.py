@@ -27,8 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
-normalise_zip = notes.normalise_zip
-canonical_parts = notes.canonical_parts
 DRAFT_BANNER = "DRAFT - NOT VERIFIED"
 _clean = notes.clean_text
 
@@ -42,7 +40,6 @@ class _Ctx:
     footnotes: notes.Footnotes
     noted: set[str] = field(default_factory=set)
     section_ids: frozenset[str] = frozenset()
-    comments: int = 0
     styles: set[str] = field(default_factory=set)
 
 
@@ -93,7 +90,7 @@ def write_docx(doc: Document, reference: Path) -> bytes:
     except KeyError as exc:  # a style missing from a user's reference document
         raise RenderError(f"The Word reference document {reference} lacks a style: {exc}. "
                           "Start from templates/reference.docx and restyle it.") from exc
-    if ctx.comments:
+    if ctx.noted:
         notes.finish_comments(word, midnight, ctx.footnotes.next_id)
     _properties(ctx, midnight)
     replacements: dict[str, bytes] = {}
@@ -147,37 +144,18 @@ def _fact_runs(ctx: _Ctx, paragraph: "Paragraph", fact: FactItem, text: str | No
         refs = [notes.add_footnote_reference(paragraph, ctx.footnotes.add(notes.footnote_text(c)))
                 for c in fact.citations]
         notes.add_comment(ctx.word, [runs[0], *refs[-1:]], fact)
-        ctx.comments += 1
     return runs
 
 
 def _page(ctx: _Ctx) -> None:
-    """Paper size, header (marking, draft banner) and footer (marking, Page N of M)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    """Paper size (A4 or Letter), then the header and footer."""
     from docx.shared import Inches, Mm
 
     section = ctx.word.sections[0]
-    width, height = (Inches(8.5), Inches(11)) if ctx.doc.meta.paper == "Letter" else (Mm(210), Mm(297))
-    section.page_width, section.page_height = width, height
-    for part, lines in ((section.header, [ctx.doc.meta.marking]),
-                        (section.footer, [ctx.doc.meta.marking, None])):
-        part.is_linked_to_previous = False
-        for child in list(part._element):
-            part._element.remove(child)
-        if ctx.doc.draft and part is section.header:
-            lines.append(DRAFT_BANNER)
-        for line in lines:
-            para = part.add_paragraph(style="Header" if part is section.header else "Footer")
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            if line is None:
-                para.add_run("Page ")
-                notes.add_field(para, "PAGE", "1")
-                para.add_run(" of ")
-                notes.add_field(para, "NUMPAGES", "1")
-            elif line == DRAFT_BANNER:
-                para.add_run(line, style=_style(ctx, "Unproven")).bold = True
-            else:
-                para.add_run(_clean(line)).bold = True
+    letter = ctx.doc.meta.paper == "Letter"
+    section.page_width, section.page_height = (Inches(8.5), Inches(11)) if letter else (Mm(210), Mm(297))
+    banner = DRAFT_BANNER if ctx.doc.draft else None
+    notes.header_footer(section, _clean(ctx.doc.meta.marking), banner, _style(ctx, "Unproven"))
 
 
 def _title_block(ctx: _Ctx) -> None:
@@ -241,7 +219,7 @@ def _charts(ctx: _Ctx) -> None:
         run.add_picture(io.BytesIO(chart_png(chart, width_px=1200)), width=width)
         for doc_pr in run._r.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
             doc_pr.set("descr", _clean(chart.alt_text))
-            doc_pr.set("title", _clean(chart.title))
+            doc_pr.set("title", _clean(chart.alt_text))
         _para(ctx, f"Figure {number}. {chart.title}. {chart.caption}", "Caption")
 
 
@@ -252,9 +230,9 @@ def _sections(ctx: _Ctx) -> None:
             if fact.kind == "statement" and fact.said:
                 para = _para(ctx, "", "Quote")
                 _fact_runs(ctx, para, fact, f"\u201c{fact.said}\u201d", home=True)
-                para.add_run().add_break()
                 who = ", ".join(p for p in (fact.speaker, fact.speaker_role) if p)
-                para.add_run(_clean(f"\u2014 {who}" if who else ""))
+                if who:
+                    para.add_run(_clean(f"\n\u2014 {who}"))
             else:
                 _fact_runs(ctx, _para(ctx, "", "List Bullet"), fact, home=True)
 
@@ -301,13 +279,9 @@ def _provenance(ctx: _Ctx) -> None:
     _heading(ctx, "Provenance appendix")
     for source in ctx.doc.sources:
         _heading(ctx, source.title, 2)
-        para = _para(ctx)
-        lines = [f"Publisher: {source.publisher or 'unknown'}", f"Published: {notes.long_date(source.published, 'date unknown')}",
-                 f"File: {source.path}", f"SHA-256: {source.sha256}"]
-        for index, line in enumerate(lines):
-            run = para.add_run(_clean(line))
-            if index < len(lines) - 1:
-                run.add_break()
+        published = notes.long_date(source.published, "date unknown")
+        _para(ctx, f"Publisher: {source.publisher or 'unknown'}\nPublished: {published}\n"
+                   f"File: {source.path}\nSHA-256: {source.sha256}")  # "\n" becomes <w:br/>
         for ref in source.refs:
             where = "quote not located" if ref.line is None else f"line {ref.line}:{ref.column or 1}"
             item = _para(ctx, "", "List Bullet")

@@ -24,6 +24,7 @@ from .document import Citation, FactItem
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as WordDocument
+    from docx.section import Section
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
@@ -156,6 +157,31 @@ def add_field(paragraph: "Paragraph", instruction: str, shown: str) -> None:
     char_run("separate")
     paragraph.add_run(shown)
     char_run("end")
+
+
+def header_footer(section: "Section", marking: str, banner: str | None, banner_style: str | None) -> None:
+    """Header: the marking (and a draft banner); footer: the marking and "Page N of M".
+
+    The page numbers are real PAGE and NUMPAGES fields; any header or footer
+    content of the reference document is replaced.
+    """
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for story, style in ((section.header, "Header"), (section.footer, "Footer")):
+        story.is_linked_to_previous = False
+        for child in list(story._element):
+            story._element.remove(child)
+        lines = [story.add_paragraph(style=style) for _ in range(2 if style == "Footer" or banner else 1)]
+        for para in lines:
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        lines[0].add_run(marking).bold = True
+        if style == "Header" and banner:
+            lines[1].add_run(banner, style=banner_style).bold = True
+        elif style == "Footer":
+            lines[1].add_run("Page ")
+            add_field(lines[1], "PAGE", "1")
+            lines[1].add_run(" of ")
+            add_field(lines[1], "NUMPAGES", "1")
 
 
 def add_comment(document: "WordDocument", runs: list["Run"], fact: FactItem) -> None:

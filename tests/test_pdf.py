@@ -138,3 +138,16 @@ def test_files_inside_template_dir_allowed(tmp_path: Path) -> None:
     dirs = [tmp_path, *DIRS]
     doc = sample_document()
     assert page_count(write_pdf(doc, render_html(doc, "briefing", dirs), dirs)) == 1
+
+
+def test_factsheet_long_timeline_stays_one_page() -> None:
+    import datetime as dt
+
+    from briefing.document import TimelineEntry
+    doc = sample_document()
+    meeting = doc.timeline[0].fact
+    entries = tuple(TimelineEntry(dt.date(2025, 1, i + 1), f"January {i + 1}, 2025", meeting)
+                    for i in range(20))
+    pdf = _pdf(dataclasses.replace(doc, timeline=entries), "factsheet")
+    assert page_count(pdf) == 1
+    assert "8 latest of 20 events" in _text(pdf)

@@ -1,0 +1,324 @@
+"""`briefing send` against a real SMTP server (aiosmtpd on 127.0.0.1, TLS from trustme)."""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import io
+import json
+import zipfile
+from email import message_from_bytes, policy
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+import briefing.send as send_module
+from briefing.errors import CheckFailed, DeliveryError, UsageError
+from briefing.ledger import Ledger
+from briefing.manifest import Manifest, OutputRecord, digest_inputs, read_manifest, sha256_file, version_of, \
+    write_manifest
+from briefing.send import CheckFindings, RetryPolicy, SendResult, send
+from smtp_server import Authenticator, Recorder, make_tls, smtp_server
+
+FAST = RetryPolicy(attempts=3, backoff=0.001)
+FACTS = """\
+briefing:
+  title: "Test Briefing \u2013 Trade"
+  as_of: 2025-08-04
+  marking: "UNCLASSIFIED"
+sources:
+  call:
+    path: sources/call.txt
+    title: "A call"
+    published: 2025-08-03
+facts:
+  goods-trade-2024:
+    kind: amount
+    topic: trade
+    text: "US goods trade with Pakistan was an estimated $7.3 billion in 2024."
+    value: 7.3 billion
+    unit: USD
+    period: 2024
+    key: true
+    label: Goods trade 2024
+    source: call
+    quote: "US total goods trade with Pakistan was an estimated $7.3 billion in 2024"
+"""
+SOURCE = "In a call, officials said US total goods trade with Pakistan was an estimated $7.3 billion in 2024.\n"
+STAKEHOLDERS = """\
+sender: {name: Briefing Desk, email: desk@example.org}
+recipients:
+  ann:   {name: Ann Lee, email: ann@example.org, organisation: Office A, outputs: [pdf], groups: [principals]}
+  bob:   {name: Bob Roe, email: bob@example.org, organisation: Office B, outputs: [pdf, docx], groups: [staff]}
+  cleo:  {name: Cléo Dupré, email: cleo@example.org, organisation: Office C, outputs: [docx], groups: [staff]}
+"""
+PDF = b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\r\n\x00trailer\n%%EOF\n"
+
+
+def _docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document>\u00e9</w:document>")
+    return buffer.getvalue()
+
+
+def render_fake(root: Path, *, draft: bool = False, title: str = "Test Briefing \u2013 Trade") -> Manifest:
+    """What `briefing render` would leave in out/: two outputs and a manifest of the current inputs."""
+    out = root / "out"
+    out.mkdir(exist_ok=True)
+    (out / "briefing.pdf").write_bytes(PDF)
+    (out / "briefing.docx").write_bytes(_docx())
+    inputs = digest_inputs(root, [root / "facts.yaml", root / "sources" / "call.txt"])
+    manifest = Manifest(
+        version=version_of(inputs, {}), draft=draft, title=title, as_of="2025-08-04", marking="UNCLASSIFIED",
+        inputs=inputs, key_figures=[{"id": "goods-trade-2024", "label": "Goods trade 2024", "figure": "$7.3 billion",
+                                     "text": "US goods trade with Pakistan was an estimated $7.3 billion in 2024."}],
+        outputs=[OutputRecord("briefing", "pdf", "briefing.pdf", sha256_file(out / "briefing.pdf"), 2),
+                 OutputRecord("briefing", "docx", "briefing.docx", sha256_file(out / "briefing.docx"))])
+    write_manifest(out, manifest)
+    return manifest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A small project that passes the check, rendered."""
+    root = tmp_path / "project"
+    (root / "sources").mkdir(parents=True)
+    (root / "facts.yaml").write_text(FACTS, encoding="utf-8")
+    (root / "sources" / "call.txt").write_text(SOURCE, encoding="utf-8")
+    (root / "stakeholders.yaml").write_text(STAKEHOLDERS, encoding="utf-8")
+    render_fake(root)
+    return root / "facts.yaml"
+
+
+@pytest.fixture(autouse=True)
+def checker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Until briefing.verify exists, the check of the (passing) test project is assumed."""
+    if importlib.util.find_spec("briefing.verify") is None:
+        monkeypatch.setattr(send_module, "ensure_checked", lambda facts_path: None)
+
+
+@pytest.fixture
+def tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """TLS material whose CA the client trusts (through SSL_CERT_FILE)."""
+    material = make_tls(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(material.ca_file))
+    return material
+
+
+def run(facts: Path, url: str, *, to: list[str] | None = None, dry_run: bool = False, resend: bool = False,
+        insecure: bool = False, user: str | None = None, password: str | None = None) -> tuple[SendResult, str]:
+    """Run send() with SMTP settings passed as the environment; return the result and the console text."""
+    env = {"BRIEFING_SMTP_URL": url}
+    if user:
+        env.update(BRIEFING_SMTP_USER=user, BRIEFING_SMTP_PASSWORD=password or "")
+    console = Console(file=io.StringIO(), width=200, force_terminal=False)
+    try:
+        result = send(facts, to or [], dry_run, resend, insecure, None, console, retry=FAST, env=env, timeout=10)
+    finally:
+        run.output = console.file.getvalue()  # type: ignore[attr-defined]
+    return result, run.output  # type: ignore[attr-defined]
+
+
+def attachments(data: bytes) -> dict[str, bytes]:
+    """Attachment file name -> decoded bytes, from a raw message."""
+    msg = message_from_bytes(data, policy=policy.default)
+    return {part.get_filename(): part.get_content() for part in msg.iter_attachments()}
+
+
+def ledger_lines(facts: Path) -> list[dict[str, Any]]:
+    path = facts.parent / "out" / "mail" / "ledger.jsonl"
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+def test_delivers_each_recipient_its_outputs_byte_identical(project: Path, tls: Any) -> None:
+    manifest = read_manifest(project.parent / "out")
+    with smtp_server(starttls=tls.server_context) as server:
+        result, output = run(project, server.url())
+    assert result.exit_code == 0
+    assert [o.status for o in result.outcomes] == ["sent"] * 3
+    rec = server.recorder
+    assert len(rec.received) == 3 and all(len(item.rcpt_tos) == 1 for item in rec.received)
+    want = {"ann@example.org": ["briefing.pdf"], "bob@example.org": ["briefing.pdf", "briefing.docx"],
+            "cleo@example.org": ["briefing.docx"]}
+    out = project.parent / "out"
+    for address, names in want.items():
+        [item] = rec.to(address)
+        assert item.mail_from == "desk@example.org"
+        files = attachments(item.data)
+        assert list(files) == names
+        for name, data in files.items():
+            assert hashlib.sha256(data).hexdigest() == sha256_file(out / name)
+        msg = item.message
+        assert msg["Subject"] == "[UNCLASSIFIED] Test Briefing \u2013 Trade \u2014 as of 4 August 2025"
+        assert msg["Message-ID"] == f"<briefing.{manifest.version}.{address.split('@')[0]}@example.org>"
+        assert msg["Date"] and address in msg["To"]
+        plain = msg.get_body(("plain",)).get_content()
+        page = msg.get_body(("html",)).get_content()
+        for body in (plain, page):
+            assert "$7.3 billion" in body and "Goods trade 2024" in body and "UNCLASSIFIED" in body
+            assert "4 August 2025" in body
+    assert "Cléo Dupré" in str(rec.to("cleo@example.org")[0].message["To"])
+    lines = ledger_lines(project)
+    assert [(l["recipient"], l["status"]) for l in lines] == [
+        ("ann", "pending"), ("ann", "sent"), ("bob", "pending"), ("bob", "sent"), ("cleo", "pending"), ("cleo", "sent")]
+    assert lines[3]["attachments"] == {"briefing.pdf": sha256_file(out / "briefing.pdf"),
+                                       "briefing.docx": sha256_file(out / "briefing.docx")}
+    assert "ann <ann@example.org>" in output and "sent" in output
+
+
+def test_rerun_sends_nothing_twice_and_resend_forces(project: Path, tls: Any) -> None:
+    with smtp_server(starttls=tls.server_context) as server:
+        run(project, server.url())
+        again, output = run(project, server.url())
+        assert [o.status for o in again.outcomes] == ["already sent"] * 3 and again.exit_code == 0
+        assert len(server.recorder.received) == 3 and "--resend" in output
+        forced, _ = run(project, server.url(), to=["bob"], resend=True)
+    assert [o.status for o in forced.outcomes] == ["sent"]
+    first, second = server.recorder.to("bob@example.org")
+    assert first.message["Message-ID"] == second.message["Message-ID"]
+
+
+def test_451_and_dropped_connection_then_rerun_delivers_each_exactly_once(project: Path, tls: Any) -> None:
+    faults = {"bob@example.org": [("451 4.3.0 try again later", True)] * FAST.attempts,
+              "cleo@example.org": [("421 4.3.2 shutting down", True)] * FAST.attempts}
+    with smtp_server(Recorder(rcpt_faults=faults), starttls=tls.server_context) as server:
+        first, output = run(project, server.url())
+        assert [(o.recipient, o.status) for o in first.outcomes] == [("ann", "sent"), ("bob", "failed"),
+                                                                    ("cleo", "failed")]
+        assert first.exit_code == 1 and "451" in output and "421" in output
+        assert first.outcomes[1].attempts == FAST.attempts
+        assert [item.rcpt_tos for item in server.recorder.received] == [["ann@example.org"]]
+        second, _ = run(project, server.url())
+    assert [(o.recipient, o.status) for o in second.outcomes] == [("ann", "already sent"), ("bob", "sent"),
+                                                                 ("cleo", "sent")]
+    assert second.exit_code == 0
+    for address in ("ann@example.org", "bob@example.org", "cleo@example.org"):
+        assert len(server.recorder.to(address)) == 1
+    failed = [l for l in ledger_lines(project) if l["status"] == "failed"]
+    assert {(l["recipient"], l["code"], l["permanent"]) for l in failed} == {("bob", 451, False), ("cleo", 421, False)}
+
+
+def test_transient_failure_is_retried_with_backoff_in_the_same_run(project: Path, tls: Any,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    faults = {"bob@example.org": [("451 4.3.0 greylisted", True)]}
+    with smtp_server(Recorder(rcpt_faults=faults), starttls=tls.server_context) as server:
+        result, output = run(project, server.url())
+    assert [o.status for o in result.outcomes] == ["sent"] * 3 and result.exit_code == 0
+    assert result.outcomes[1].attempts == 2 and "retrying" in output
+    assert len(server.recorder.to("bob@example.org")) == 1
+
+
+def test_permanent_550_is_reported_recorded_and_not_retried(project: Path, tls: Any) -> None:
+    faults = {"bob@example.org": [("550 5.1.1 no such mailbox", False)]}
+    with smtp_server(Recorder(rcpt_faults=faults), starttls=tls.server_context) as server:
+        result, output = run(project, server.url())
+    assert [(o.recipient, o.status) for o in result.outcomes] == [("ann", "sent"), ("bob", "rejected"),
+                                                                 ("cleo", "sent")]
+    assert result.exit_code == 1 and result.outcomes[1].attempts == 1
+    assert server.recorder.rcpt_seen.count("bob@example.org") == 1
+    assert "550 5.1.1 no such mailbox" in output
+    [failed] = [l for l in ledger_lines(project) if l["status"] == "failed"]
+    assert (failed["recipient"], failed["code"], failed["permanent"]) == ("bob", 550, True)
+
+
+def test_self_signed_certificate_is_refused_before_credentials(project: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    untrusted = make_tls(tmp_path)  # its CA is trusted by no one
+    recorder = Recorder()
+    auth = Authenticator(recorder, "desk", "s3cret")
+    with smtp_server(recorder, starttls=untrusted.server_context, authenticator=auth) as server:
+        with pytest.raises(DeliveryError, match="cannot be verified.*no credentials were sent"):
+            run(project, server.url(), user="desk", password="s3cret")
+        assert recorder.logins == [] and recorder.received == [] and recorder.rcpt_seen == []
+        assert "sent" not in {l["status"] for l in ledger_lines(project)}
+        result, output = run(project, server.url(), insecure=True, user="desk", password="s3cret")
+    assert result.exit_code == 0 and len(recorder.received) == 3
+    assert "--insecure" in output and "NOT verified" in output and "local test server only" in output
+
+
+def test_insecure_is_refused_for_a_remote_host(project: Path) -> None:
+    with pytest.raises(UsageError, match="local test server only"):
+        run(project, "smtp://smtp.example.org:587", insecure=True)
+
+
+def test_login_with_credentials_from_the_environment(project: Path, tls: Any) -> None:
+    recorder = Recorder()
+    auth = Authenticator(recorder, "desk", "s3cret")
+    with smtp_server(recorder, starttls=tls.server_context, authenticator=auth, auth_require_tls=True) as server:
+        with pytest.raises(DeliveryError, match="refused the login.*BRIEFING_SMTP_PASSWORD"):
+            run(project, server.url(), user="desk", password="wrong")
+        assert recorder.received == []
+        result, _ = run(project, server.url(), user="desk", password="s3cret")
+    assert result.exit_code == 0 and len(recorder.received) == 3
+    assert recorder.logins[-1] == ("desk", "s3cret")
+    assert all(login == ("desk", "s3cret") for login in recorder.logins[1:])
+
+
+def test_server_without_starttls_is_refused(project: Path) -> None:
+    with smtp_server() as server:
+        with pytest.raises(DeliveryError, match="does not offer STARTTLS"):
+            run(project, server.url(), user="desk", password="s3cret")
+        assert server.recorder.received == []
+
+
+def test_smtps_implicit_tls(project: Path, tls: Any) -> None:
+    with smtp_server(implicit_tls=tls.server_context) as server:
+        result, _ = run(project, server.url("smtps"))
+    assert result.exit_code == 0 and len(server.recorder.received) == 3
+
+
+def test_dry_run_writes_parseable_eml_and_sends_nothing(project: Path, tls: Any) -> None:
+    with smtp_server(starttls=tls.server_context) as server:
+        result, output = run(project, server.url(), dry_run=True)
+    assert server.recorder.rcpt_seen == [] and server.recorder.received == []
+    assert [o.status for o in result.outcomes] == ["dry run"] * 3 and result.exit_code == 0
+    mail = project.parent / "out" / "mail"
+    assert sorted(p.name for p in mail.glob("*.eml")) == ["ann.eml", "bob.eml", "cleo.eml"]
+    data = (mail / "bob.eml").read_bytes()
+    msg = message_from_bytes(data, policy=policy.default)
+    assert msg["To"] == "Bob Roe <bob@example.org>" and "$7.3 billion" in msg.get_body(("plain",)).get_content()
+    for name, content in attachments(data).items():
+        assert hashlib.sha256(content).hexdigest() == sha256_file(project.parent / "out" / name)
+    assert not (mail / "ledger.jsonl").exists()
+    assert "dry run" in output
+
+
+def test_refuses_when_facts_or_sources_changed_after_rendering(project: Path, tls: Any) -> None:
+    (project.parent / "sources" / "call.txt").write_text(SOURCE + "More.\n", encoding="utf-8")
+    with smtp_server(starttls=tls.server_context) as server:
+        with pytest.raises(CheckFailed, match=r"older facts.yaml \(sources/call.txt changed\).*briefing render"):
+            run(project, server.url())
+        project.write_text(FACTS.replace("2025-08-04", "2025-08-05"), encoding="utf-8")
+        with pytest.raises(CheckFailed, match=r"facts.yaml, sources/call.txt changed"):
+            run(project, server.url())
+    assert server.recorder.rcpt_seen == []
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda out: render_fake(out.parent, draft=True), "draft"),
+    (lambda out: (out / "manifest.json").unlink(), "no readable manifest"),
+    (lambda out: (out / "briefing.pdf").write_bytes(b"%PDF-tampered"), "briefing.pdf differs"),
+])
+def test_refuses_a_draft_missing_or_tampered_render(project: Path, damage: Any, message: str) -> None:
+    damage(project.parent / "out")
+    with pytest.raises(CheckFailed, match=message):
+        run(project, "smtp://127.0.0.1:9")
+
+
+def test_refuses_when_the_check_fails(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(facts_path: Path) -> None:
+        raise CheckFindings("facts.yaml has 1 error(s); nothing was sent", [])
+    monkeypatch.setattr(send_module, "ensure_checked", failing)
+    with pytest.raises(CheckFailed, match="nothing was sent"):
+        run(project, "smtp://127.0.0.1:9")
+
+
+@pytest.mark.skipif(importlib.util.find_spec("briefing.verify") is None, reason="briefing.verify not written yet")
+def test_real_check_refuses_an_unproven_fact(project: Path) -> None:
+    project.write_text(FACTS.replace("$7.3 billion in 2024.\"", "$7.4 billion in 2024.\""), encoding="utf-8")
+    with pytest.raises(CheckFindings) as caught:
+        send_module.ensure_checked(project)
+    assert caught.value.findings and all(f.severity == "error" for f in caught.value.findings)
