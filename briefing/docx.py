@@ -64,16 +64,7 @@ def write_docx(doc: Document, reference: Path) -> bytes:
     except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
         raise RenderError(f"Cannot open the Word reference document {reference}: {exc}. "
                           "Use a .docx saved by Word or made by scripts/make_reference_docx.py.") from exc
-    body = word.element.body
-    for child in list(body):
-        if child.tag != notes.w("sectPr"):
-            body.remove(child)
-    for rel in word.part.rels.values():  # comments left in the reference's dropped body
-        if rel.reltype == notes.COMMENTS_RT and not rel.is_external:
-            for child in list(rel.target_part.element):
-                rel.target_part.element.remove(child)
-    note_part = next((rel.target_part for rel in word.part.rels.values()
-                      if rel.reltype == notes.FOOTNOTES_RT and not rel.is_external), None)
+    note_part = notes.prepare_reference(word)
     ctx = _Ctx(word, doc, notes.Footnotes(note_part.blob if note_part is not None else None),
                section_ids=frozenset(f.id for s in doc.sections for f in s.facts))
     midnight = dt.datetime.combine(doc.meta.as_of, dt.time(), tzinfo=dt.timezone.utc)
@@ -93,15 +84,7 @@ def write_docx(doc: Document, reference: Path) -> bytes:
     if ctx.noted:
         notes.finish_comments(word, midnight, ctx.footnotes.next_id)
     _properties(ctx, midnight)
-    replacements: dict[str, bytes] = {}
-    if note_part is None:
-        from docx.opc.packuri import PackURI
-        from docx.opc.part import Part
-        part = Part(PackURI("/word/footnotes.xml"), notes.FOOTNOTES_CT, ctx.footnotes.to_bytes(),
-                    word.part.package)
-        word.part.relate_to(part, notes.FOOTNOTES_RT)
-    else:
-        replacements[str(note_part.partname).lstrip("/")] = ctx.footnotes.to_bytes()
+    replacements = notes.store_footnotes(word, note_part, ctx.footnotes)
     buffer = io.BytesIO()
     word.save(buffer)
     return notes.normalise_zip(buffer.getvalue(), notes.zip_time(midnight), replacements)
@@ -141,8 +124,8 @@ def _fact_runs(ctx: _Ctx, paragraph: "Paragraph", fact: FactItem, text: str | No
         mark.bold = None if _style(ctx, "Unproven") else True
     if fact.id not in ctx.noted and (home or fact.id not in ctx.section_ids):
         ctx.noted.add(fact.id)
-        refs = [notes.add_footnote_reference(paragraph, ctx.footnotes.add(notes.footnote_text(c)))
-                for c in fact.citations]
+        refs = [notes.add_footnote_reference(paragraph, ctx.footnotes.add(notes.footnote_text(c)), i > 0)
+                for i, c in enumerate(fact.citations)]
         notes.add_comment(ctx.word, [runs[0], *refs[-1:]], fact)
     return runs
 
@@ -205,7 +188,7 @@ def _key_figures(ctx: _Ctx) -> None:
 
 def _charts(ctx: _Ctx) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
+    from docx.shared import Cm, Pt
 
     from .charts import chart_png
 
@@ -215,6 +198,7 @@ def _charts(ctx: _Ctx) -> None:
         para = _para(ctx)
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
         para.paragraph_format.keep_with_next = True
+        para.paragraph_format.space_before = Pt(6)  # flush against a table, LibreOffice hides its border
         run = para.add_run()
         run.add_picture(io.BytesIO(chart_png(chart, width_px=1200)), width=width)
         for doc_pr in run._r.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):

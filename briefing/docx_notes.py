@@ -24,6 +24,7 @@ from .document import Citation, FactItem
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as WordDocument
+    from docx.opc.part import Part
     from docx.section import Section
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
@@ -101,6 +102,36 @@ def comment_text(fact: FactItem) -> str:
     return clean_text("\n".join(lines) or "No citation.")
 
 
+def prepare_reference(document: "WordDocument") -> "Part | None":
+    """Drop the reference's body (keeping its sectPr) and comments; return its footnotes part."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != w("sectPr"):
+            body.remove(child)
+    for rel in document.part.rels.values():
+        if rel.reltype == COMMENTS_RT and not rel.is_external:
+            for comment in list(rel.target_part.element):
+                rel.target_part.element.remove(comment)
+    return next((rel.target_part for rel in document.part.rels.values()
+                 if rel.reltype == FOOTNOTES_RT and not rel.is_external), None)
+
+
+def store_footnotes(document: "WordDocument", part: "Part | None", notes: "Footnotes") -> dict[str, bytes]:
+    """Put the finished footnotes in the package: a new part, or a zip member replacement.
+
+    python-docx keeps an unknown part as an immutable blob, so an existing
+    footnotes part is replaced when the package is rewritten (see :func:`normalise_zip`).
+    """
+    if part is not None:
+        return {str(part.partname).lstrip("/"): notes.to_bytes()}
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    new = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, notes.to_bytes(), document.part.package)
+    document.part.relate_to(new, FOOTNOTES_RT)
+    return {}
+
+
 class Footnotes:
     """The footnotes part being built: append notes, serialise once at the end."""
 
@@ -136,11 +167,17 @@ class Footnotes:
         return etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def add_footnote_reference(paragraph: "Paragraph", note_id: int) -> "Run":
-    """Append a run ``<w:footnoteReference w:id=.../>`` in Footnote Reference style."""
+def add_footnote_reference(paragraph: "Paragraph", note_id: int, after_another: bool = False) -> "Run":
+    """Append a run ``<w:footnoteReference w:id=.../>`` in Footnote Reference style.
+
+    ``after_another`` first adds a comma in the same style, so that notes 7 and 8
+    read "7,8" rather than "78".
+    """
+    if after_another:
+        comma = paragraph.add_run(",")
+        etree.SubElement(comma._r.get_or_add_rPr(), w("rStyle")).set(w("val"), FOOTNOTE_REFERENCE)
     run = paragraph.add_run()
-    rpr = run._r.get_or_add_rPr()
-    etree.SubElement(rpr, w("rStyle")).set(w("val"), FOOTNOTE_REFERENCE)
+    etree.SubElement(run._r.get_or_add_rPr(), w("rStyle")).set(w("val"), FOOTNOTE_REFERENCE)
     etree.SubElement(run._r, w("footnoteReference")).set(w("id"), str(note_id))
     return run
 

@@ -22,10 +22,15 @@ from .findings import Finding, make_finding
 from .model import ID_PATTERN, BriefingMeta, Chart, Person, Source
 from .validation import validate_entity
 
-MAX_FACTS_BYTES = 64 * 1024 * 1024
+MAX_FACTS_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_RAW_FINDINGS = 20
 _ID = re.compile(ID_PATTERN)
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0/C1 controls (tab and line feed are white space), bidi overrides, line/paragraph
+# separators, lone surrogates and non-characters: invisible or unprintable in a briefing.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                      "\ud800-\udfff\ufffe\uffff]")
+_RAW_CONTROL = re.compile("(?!\r)" + _CONTROL.pattern)   # a CR in the file is part of a line break
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null", _T + "timestamp"}
@@ -84,6 +89,7 @@ class _Walk:
     marks: Marks
     problems: list[tuple[str, str, Any, Path_]] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)
+    entries: list[tuple[int, int, Path_]] = field(default_factory=list)  # (start, end, (section, id))
 
     def refuse(self, code: str, message: str, mark: Any, path: Path_) -> None:
         self.problems.append((code, message, mark, path))
@@ -121,7 +127,12 @@ def _read_yaml(project: Project) -> dict[str, Any] | None:
         project.findings.append(make_finding("not-utf8", f"byte {error.start} is not UTF-8: save the file as UTF-8",
                                              project.display, line, 1))
         return None
+    text = text.removeprefix("\ufeff")
+    controls = [(m.start(), m.group()) for m in _RAW_CONTROL.finditer(text)]
+    if controls:  # the YAML reader would stop at the first; replace them all and report each
+        text = _RAW_CONTROL.sub("\ufffd", text)
     try:
+        _check_depth(text)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -129,15 +140,24 @@ def _read_yaml(project: Project) -> dict[str, Any] | None:
         problem = " ".join(filter(None, [error.context, error.problem]))
         project.findings.append(make_finding("yaml-syntax", f"{problem}: fix the YAML at this place",
                                              project.display, line, column))
+        _report_controls(project, text, controls, _Walk(project.marks))
+        return None
+    except _TooDeep as error:
+        project.findings.append(make_finding("invalid-field", f"nesting deeper than {MAX_DEPTH} levels: "
+                                             "flatten this value", project.display, *error.args))
         return None
     except (yaml.YAMLError, RecursionError, ValueError) as error:
-        project.findings.append(make_finding("yaml-syntax", f"{error}: fix the YAML", project.display, 1, 1))
+        line, column = _line_column(text, getattr(error, "position", 0) or 0)
+        project.findings.append(make_finding("yaml-syntax", f"{error}: fix the YAML".replace("\n", " "),
+                                             project.display, line, column))
         return None
     if root is None:
+        _report_controls(project, text, controls, _Walk(project.marks))
         project.finding("missing-field", "the file is empty: add the `briefing`, `sources` and `facts` keys", ())
         return None
     walk = _Walk(project.marks)
     value = _to_python(root, (), walk, 0)
+    _report_controls(project, text, controls, walk)
     for code, message, mark, path in walk.problems:
         project.findings.append(make_finding(code, message, project.display, mark.line + 1, mark.column + 1,
                                              _subject_of(path)))
@@ -147,6 +167,45 @@ def _read_yaml(project: Project) -> dict[str, Any] | None:
                         "`people` and `facts`", ())
         return None
     return value
+
+
+class _TooDeep(Exception):
+    """Raised with (line, column) when collections nest deeper than MAX_DEPTH."""
+
+
+def _check_depth(text: str) -> None:
+    """Refuse deep nesting before composing: libyaml's composer recurses (and crashes) on it."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _TooDeep(event.start_mark.line + 1, event.start_mark.column + 1)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of character ``index`` of ``text``."""
+    index = max(0, min(index, len(text)))
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _report_controls(project: Project, text: str, controls: list[tuple[int, str]], walk: _Walk) -> None:
+    """One finding per control character in the raw file, naming the entry that holds it."""
+    for index, char in controls[:MAX_RAW_FINDINGS]:
+        path = next((p for start, end, p in walk.entries if start <= index < end), ())
+        if path:
+            project.bad_paths.add(path)
+        line, column = _line_column(text, index)
+        project.findings.append(make_finding("control-character", f"the file holds the control character "
+                                             f"U+{ord(char):04X} here: remove it", project.display, line, column,
+                                             _subject_of(path)))
+    if len(controls) > MAX_RAW_FINDINGS:
+        line, column = _line_column(text, controls[MAX_RAW_FINDINGS][0])
+        project.findings.append(make_finding("control-character", f"{len(controls) - MAX_RAW_FINDINGS} more "
+                                             "control characters follow: is this a text file?", project.display,
+                                             line, column))
 
 
 def _subject_of(path: Path_) -> str | None:
@@ -189,6 +248,8 @@ def _to_python(node: yaml.Node, path: Path_, walk: _Walk, depth: int) -> Any:
             continue
         first_line[key] = line
         walk.marks.at_path[path + (key,)] = (line, key_node.start_mark.column + 1)
+        if len(path) == 1:
+            walk.entries.append((key_node.start_mark.index, value_node.end_mark.index, path + (key,)))
         result[key] = _to_python(value_node, path + (key,), walk, depth + 1)
     return result
 
@@ -205,7 +266,7 @@ def _scalar(node: yaml.ScalarNode, path: Path_, walk: _Walk) -> Any:
     elif tag in _SCALAR_TAGS:
         try:
             value = _constructor.yaml_constructors[tag](_constructor, node)
-        except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+        except Exception:  # noqa: BLE001 - "!!bool x", "!!timestamp y": keep the text, let validation say why
             value = node.value
         if isinstance(value, dt.datetime):
             value = value.date() if value.time() == dt.time(0) and value.tzinfo is None else value
@@ -246,7 +307,7 @@ def _build_models(project: Project, data: dict[str, Any]) -> None:
         for ident, entry in block.items():
             path = (section, ident)
             project.declared[section].add(ident)
-            if not _ID.match(ident):
+            if not _ID.fullmatch(ident):
                 project.finding("invalid-id", f"the id `{ident}` must match [a-z0-9][a-z0-9-]* "
                                 "(lower-case letters, digits, hyphens)", path, ident)
                 continue

@@ -21,6 +21,15 @@ from .errors import RenderError, UnsafeResource
 
 PDF_VARIANT = "pdf/ua-1"
 ATTACHMENT_NAME = "verification.json"
+#: A template with this tag must print on one page: write_pdf tightens the
+#: layout step by step (FIT_LEVELS) and fails if it still does not fit.
+ONE_PAGE_TAG = '<meta name="briefing-fit" content="one-page">'
+FIT_LEVELS = (
+    "html { font-size: 8.3pt; line-height: 1.3; } h1 { font-size: 15pt; } h2 { margin-top: 9pt; }"
+    " .fn { font-size: 6pt; } .kf .big { font-size: 12.5pt; }",
+    "@page { margin: 13mm 13mm 14mm 13mm; } html { font-size: 7.8pt; line-height: 1.25; }"
+    " .fn { font-size: 5.6pt; line-height: 1.2; } .masthead .subtitle { display: none; }",
+)
 
 
 def make_url_fetcher(allowed_dirs: list[Path]) -> Callable[..., Any]:
@@ -114,6 +123,19 @@ def write_pdf(doc: Document, html: str, dirs: list[Path]) -> bytes:
     try:
         html_doc = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
         rendered = html_doc.render(**options)
+        if ONE_PAGE_TAG in html:
+            for level in range(1, len(FIT_LEVELS) + 1):
+                if len(rendered.pages) <= 1:
+                    break
+                # Injected as the last author style sheet so it wins the cascade.
+                tighter = html.replace(
+                    "</head>", f"<style>{' '.join(FIT_LEVELS[:level])}</style></head>", 1)
+                rendered = weasyprint.HTML(
+                    string=tighter, base_url=base_url, url_fetcher=fetcher).render(**options)
+            if len(rendered.pages) > 1:
+                raise RenderError(
+                    f"the one-page template needs {len(rendered.pages)} pages even at its most "
+                    "compact: shorten the top facts or the timeline, or use fewer key figures")
         meta = rendered.metadata
         meta.title = doc.meta.title
         meta.authors = [doc.meta.author] if doc.meta.author else []

@@ -51,6 +51,9 @@ _ATOM = re.compile(
     r"(?:(?P<pct>\s?%|[\s-]?(?i:percentage[\s-]points?|per\scent|percent)\b|\s?pp\b)"
     rf"|(?![\w/:])(?:\s(?P<post>{_POST}))?)"
 )
+_DIGITS = re.compile(r"\d+")
+# A currency or sign just before a digit run; searched only in the few characters before it.
+_BEFORE = re.compile(rf"(?:{_PRE})\s?$|(?<![\w%.,)-])-$")
 _NOUN = re.compile(r" ([a-z]+(?:-[a-z]+)*)\b")
 _STOP = frozenset(
     "a an the and or but nor of in on at to for from by with as per than that this these those which who whom "
@@ -228,9 +231,28 @@ def _range(a: _Atom, b: _Atom, text: str, start: int, hyphen: bool) -> Range | N
     return Range(low, high, unit, text[start:end], start, end)
 
 
+def _atom_matches(text: str) -> list[re.Match[str]]:
+    # Anchoring on digit runs is several times faster than _ATOM.finditer,
+    # whose optional prefix defeats the regex engine's first-character scan.
+    found: list[re.Match[str]] = []
+    reached = 0
+    for digits in _DIGITS.finditer(text):
+        p = digits.start()
+        if p < reached:
+            continue
+        before = _BEFORE.search(text, max(reached, p - 6), p)
+        m = _ATOM.match(text, before.start()) if before else None
+        if m is None or m.start("num") != p:
+            m = _ATOM.match(text, p)
+        if m is not None:
+            found.append(m)
+            reached = m.end()
+    return found
+
+
 @lru_cache(maxsize=4096)
 def _scan(text: str) -> _Scan:
-    atoms = [a for m in _ATOM.finditer(text) if (a := _atom(m, text)) is not None]
+    atoms = [a for m in _atom_matches(text) if (a := _atom(m, text)) is not None]
     hyphen = [bool(_HYPHEN_GAP.fullmatch(text, x.end, y.start)) for x, y in zip(atoms, atoms[1:])]
     linked_left = [False] + hyphen
     linked_right = hyphen + [False]
@@ -293,11 +315,47 @@ def _alt(words: object) -> str:
 
 _UPTO99 = rf"(?:(?:{_alt(_TENS)})(?:[\s-](?:{_alt(w for w in _UNITS if _UNITS[w] < 10)}))?|{_alt(_UNITS)})"
 _HUNDREDS = rf"(?:(?:(?:a|{_UPTO99})\s)?hundred(?:(?:\sand)?\s{_UPTO99}\b)?|{_UPTO99})"
-# Longest alternative first; \b on both sides keeps "eight" out of "eighteen" and "one" out of "someone".
+# Longest alternative first; word boundaries keep "eight" out of "eighteen" and "one" out of "someone".
 _NUMBER_WORDS = re.compile(
-    rf"(?i)\b(?:(?:(?:a|{_HUNDREDS})\s)?(?:thousand|million|billion)(?:(?:\sand)?\s{_HUNDREDS}\b)?"
-    rf"|(?:(?:a|{_UPTO99})\s)?dozen|{_HUNDREDS})\b"
+    rf"(?i)(?:(?:(?:an?|{_HUNDREDS})\s)?(?:thousand|million|billion)(?:(?:\sand)?\s{_HUNDREDS}\b)?"
+    rf"|(?:(?:an?|{_UPTO99})\s)?dozen|{_HUNDREDS})\b"
 )
+_MULTIPLIERS = ("hundred", "dozen", "thousand", "million", "billion")
+_WORDS = (*_UNITS, *_TENS, *_MULTIPLIERS)
+_ARTICLE = re.compile(r"(?<![\w])(?i:an?) $")
+
+
+def _word_starts(text: str) -> list[int]:
+    # str.find per word is far faster than one big case-insensitive alternation.
+    low = text.lower()
+    if len(low) != len(text):  # a rare character changes length when lower-cased
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    starts = []
+    for word in _WORDS:
+        i = low.find(word)
+        while i != -1:
+            j = i + len(word)
+            if not (i and low[i - 1].isalnum()) and not (j < len(low) and low[j].isalnum()):
+                starts.append(i)
+            i = low.find(word, j)
+    return sorted(starts)
+
+
+def _number_word_matches(text: str) -> list[re.Match[str]]:
+    found: list[re.Match[str]] = []
+    reached = 0
+    for start in _word_starts(text):
+        if start < reached:
+            continue
+        first = start
+        if text.startswith(_MULTIPLIERS, start) or text[start:start + 8].lower().startswith(_MULTIPLIERS):
+            if article := _ARTICLE.search(text, max(reached, start - 3), start):
+                first = article.start()
+        m = _NUMBER_WORDS.match(text, first) or _NUMBER_WORDS.match(text, start)
+        if m is not None:
+            found.append(m)
+            reached = m.end()
+    return found
 
 
 def _word_value(words: str) -> int:
@@ -327,7 +385,7 @@ def _counts(text: str) -> tuple[Count, ...]:
         for a in atoms if a.pct is None and a.code is None and not a.linked and a.value == a.value.to_integral()
     ]
     starts = [a.start for a in atoms]
-    for m in _NUMBER_WORDS.finditer(text):
+    for m in _number_word_matches(text):
         i = bisect_right(starts, m.start()) - 1
         inside = (i >= 0 and atoms[i].end > m.start()) or (i + 1 < len(atoms) and atoms[i + 1].start < m.end())
         if not inside:  # the "billion" of "$7.3 billion" is not a count of its own

@@ -143,8 +143,9 @@ def build(out: Path) -> None:
             document.part.rels.pop(rid)
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2.2))
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin = section.bottom_margin = Cm(2.5)
+    section.header_distance = section.footer_distance = Cm(1)
     _sample_body(document)
     props = document.core_properties
     props.title, props.author, props.subject = "Briefing reference document", "briefing", ""

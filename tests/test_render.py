@@ -1,0 +1,150 @@
+"""The render verb end to end: check first, atomic writes, reproducibility, skip, draft, safety."""
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from briefing.manifest import read_manifest
+from render_helpers import MINIMAL, ROOT, briefing, copy_project
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal project rendered once (PDF, DOCX, HTML of the briefing template)."""
+    project = tmp_path_factory.mktemp("rendered")
+    copy_project(MINIMAL, project)
+    done = briefing("render", cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return project
+
+
+def _pdf_text(path: Path) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_writes_all_outputs_and_manifest(rendered: Path) -> None:
+    out = rendered / "out"
+    for name in ("briefing.pdf", "briefing.docx", "briefing.html"):
+        assert (out / name).stat().st_size > 1000, name
+    manifest = read_manifest(out)
+    assert manifest is not None and not manifest.draft
+    assert {(r.template, r.format) for r in manifest.outputs} == {("briefing", f) for f in ("pdf", "docx", "html")}
+    assert manifest.output("briefing", "pdf").pages == len(PdfReader(out / "briefing.pdf").pages)
+    assert not [p for p in out.iterdir() if ".tmp-" in p.name]
+
+
+def test_pdf_and_docx_carry_the_same_facts(rendered: Path) -> None:
+    import json
+
+    record = json.loads(PdfReader(rendered / "out" / "briefing.pdf").attachments["verification.json"][0])
+    proven = [ident for ident, verdict in record["facts"].items() if verdict["proven"]]
+    from briefing.load import load_project
+
+    project = load_project(rendered / "facts.yaml")
+    pdf = " ".join(_pdf_text(rendered / "out" / "briefing.pdf").split())
+    word = docx.Document(str(rendered / "out" / "briefing.docx"))
+    body = " ".join(" ".join(p.text for p in word.paragraphs).split())
+    tables = " ".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    for ident in proven:
+        fact = project.facts[ident]
+        printed = fact.said if fact.kind == "statement" else fact.text  # statements print as pull quotes
+        assert printed in pdf, ident
+        assert printed in body or printed in tables, ident
+    for figure in ("$7.3 billion", "$6.9 billion", "5.2%", "July 25, 2025"):
+        assert figure in pdf and (figure in body or figure in tables), figure
+
+
+def test_second_render_is_skipped_quickly(rendered: Path) -> None:
+    before = (rendered / "out" / "briefing.pdf").stat().st_mtime_ns
+    start = time.perf_counter()
+    done = briefing("render", cwd=rendered)
+    elapsed = time.perf_counter() - start
+    assert done.returncode == 0 and "Up to date" in done.stdout
+    assert (rendered / "out" / "briefing.pdf").stat().st_mtime_ns == before
+    assert elapsed < 1.5  # the skip itself is measured in benchmarks/; this bounds a fresh interpreter too
+
+
+def test_rerender_is_byte_identical(tmp_path: Path, rendered: Path) -> None:
+    copy_project(MINIMAL, tmp_path)
+    done = briefing("render", "--force", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    for name in ("briefing.pdf", "briefing.docx", "briefing.html"):
+        assert (tmp_path / "out" / name).read_bytes() == (rendered / "out" / name).read_bytes(), name
+
+
+def test_errors_refuse_to_render_and_write_nothing(tmp_path: Path) -> None:
+    facts = copy_project(MINIMAL, tmp_path)
+    facts.write_text(facts.read_text().replace("value: 7.3 billion", "value: 7.4 billion"))
+    done = briefing("render", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "error[value-not-in-quote] goods-trade-2024" in done.stdout
+    assert not (tmp_path / "out").exists()
+
+
+def test_draft_marks_every_page_and_the_unproven_fact(tmp_path: Path) -> None:
+    facts = copy_project(MINIMAL, tmp_path)
+    facts.write_text(facts.read_text().replace("value: 7.3 billion", "value: 7.4 billion"))
+    done = briefing("render", "--draft", "--format", "pdf", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    reader = PdfReader(tmp_path / "out" / "briefing.pdf")
+    for page in reader.pages:
+        assert "DRAFT - NOT VERIFIED" in page.extract_text()
+    assert read_manifest(tmp_path / "out").draft
+
+
+def _previous(tmp_path: Path) -> dict[str, bytes]:
+    copy_project(MINIMAL, tmp_path)
+    assert briefing("render", cwd=tmp_path).returncode == 0
+    return {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+
+
+@pytest.mark.parametrize("template_text, message", [
+    ("{% include 'briefing.css' %}{{ no_such_name }}", "is undefined"),
+    ("<p>Trade will reach $9.9 billion.</p>{{ doc.meta.title }}", "$9.9 billion"),
+    ('<img src="file:///etc/passwd">{{ doc.meta.title }}', "file:///etc/passwd"),
+    ('<img src="http://example.org/x.png">{{ doc.meta.title }}', "http://example.org/x.png"),
+])
+def test_failed_render_leaves_previous_outputs_intact(tmp_path: Path, template_text: str, message: str) -> None:
+    before = _previous(tmp_path)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "briefing.html.j2").write_text(template_text)
+    done = briefing("render", cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert message in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr
+    after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    assert after == before
+
+
+def test_never_writes_outside_out(tmp_path: Path) -> None:
+    copy_project(MINIMAL, tmp_path / "project")
+    done = briefing("render", "--out", str(tmp_path / "elsewhere"), cwd=tmp_path / "project")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == [
+        "briefing.docx", "briefing.html", "briefing.pdf", "manifest.json"]
+    assert sorted(p.name for p in (tmp_path / "project").iterdir()) == ["facts.yaml", "sources"]
+
+
+def test_factsheet_is_one_page(tmp_path: Path) -> None:
+    copy_project(ROOT, tmp_path)
+    done = briefing("render", "--template", "factsheet", "--format", "pdf", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert len(PdfReader(tmp_path / "out" / "factsheet.pdf").pages) == 1
+
+
+def test_default_project_renders(tmp_path: Path) -> None:
+    copy_project(ROOT, tmp_path)
+    done = briefing("render", "--template", "all", "--paper", "Letter", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    reader = PdfReader(tmp_path / "out" / "briefing.pdf")
+    width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
+    assert (round(width), round(height)) == (612, 792)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for figure in ("$7.3 billion", "$3 billion", "29%", "$6-8 trillion"):
+        assert figure in text, figure
+    assert (tmp_path / "out" / "factsheet.docx").exists()
