@@ -161,6 +161,9 @@ def send(facts_file: str | None, to: tuple[str, ...], dry_run: bool, resend: boo
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: run the CLI; errors become messages and exit codes, never tracebacks."""
+    for stream in (sys.stdout, sys.stderr):   # a non-UTF-8 terminal gets escapes, not UnicodeEncodeError
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         cli.main(args=argv, prog_name="briefing", standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -174,6 +177,9 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except BriefingError as error:
         click.echo(f"briefing: {error}", err=True)
         sys.exit(error.exit_code)
+    except BrokenPipeError:                   # `briefing check | head`: the reader went away
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)

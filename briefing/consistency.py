@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterator
 
+from .clean import normalize
 from .dates import find_dates, format_date
 from .quantities import figures_in, find_counts
 from .support import Problem, plain_number
@@ -22,8 +23,19 @@ def _own_values(fact: Any) -> set[Decimal]:
         if value is not None:
             values.add(Decimal(value))
     if fact.kind == "statement":
-        values.update(figure.value for figure in figures_in(fact.said))
+        values.update(figure.value for figure in figures_in(normalize(fact.said)))
     return values
+
+
+def _date_is_own(fact: Any, mention: Any) -> bool:
+    """A printed date is the fact's own: its date or as_of (to the precision printed), or in its period."""
+    own = [d for d in (getattr(fact, "date", None), fact.as_of) if d is not None]
+    if mention.precision == "day":
+        return mention.date in own
+    if mention.precision == "month":
+        return any((d.year, d.month) == (mention.date.year, mention.date.month) for d in own) \
+            or mention.date.year == getattr(fact, "period", None)
+    return any(d.year == mention.date.year for d in own) or mention.date.year == getattr(fact, "period", None)
 
 
 def _describe_values(fact: Any) -> str:
@@ -39,15 +51,14 @@ def _describe_values(fact: Any) -> str:
 
 def text_problems(fact: Any) -> list[Problem]:
     """Figures and dates in ``fact.text`` that are not the fact's own values."""
-    text = fact.text
+    text = normalize(fact.text)   # the finders expect normalised text ("$6–8" is "$6-8")
     problems: list[Problem] = []
     covered: list[tuple[int, int]] = []
     for mention in find_dates(text, None):
         covered.append((mention.start, mention.end))
         if mention.date is None:
             continue
-        ok = fact.kind == "date" and mention.date == fact.date and mention.precision == "day"
-        if not ok:
+        if not _date_is_own(fact, mention):
             problems.append(Problem("text-disagrees", f"the text prints \"{mention.text}\", which is not this "
                                     f"fact's date ({_describe_values(fact)}): make the text and the fields agree",
                                     "text"))

@@ -9,6 +9,7 @@ words that differ, so the curator can fix the quote in seconds.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from .clean import normalize
@@ -70,19 +71,42 @@ def closest_passage(source: SourceText, quote: str) -> Closest | None:
         start -= 1
     while end < len(haystack) and not haystack[end].isspace():
         end += 1
-    passage = haystack[start:end].strip()
+    start, end = _trim_to_quote(needle, haystack, start, end)
+    passage = haystack[start:end]
     line, column = source.position(start)
-    return Closest(passage, alignment.score, line, column, tuple(word_differences(needle, passage)))
+    score = fuzz.ratio(needle, passage)
+    return Closest(passage, score, line, column, tuple(word_differences(needle, passage)))
+
+
+def _key(word: str) -> str:
+    """A word as compared: punctuation around it does not count."""
+    return word.strip(_PUNCTUATION) or word
+
+
+_PUNCTUATION = ".,;:!?\"'()[]"
+
+
+def _trim_to_quote(needle: str, haystack: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow ``haystack[start:end]`` to the words that line up with the quote's first and last words."""
+    spans = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", haystack[start:end])]
+    if not spans:
+        return start, end
+    words = [_key(haystack[a:b]) for a, b in spans]
+    ops = difflib.SequenceMatcher(a=[_key(w) for w in needle.split()], b=words, autojunk=False).get_opcodes()
+    first = ops[0][4] if ops and ops[0][0] == "insert" else 0
+    last = ops[-1][3] if ops and ops[-1][0] == "insert" else len(spans)
+    if first >= last:
+        return spans[0][0], spans[-1][1]
+    return spans[first][0], spans[last - 1][1]
 
 
 def word_differences(quote: str, passage: str) -> list[str]:
     """Human-readable differences between the words of a quote and of a passage."""
     ours, theirs = quote.split(), passage.split()
     result: list[str] = []
-    for tag, a0, a1, b0, b1 in difflib.SequenceMatcher(a=ours, b=theirs, autojunk=False).get_opcodes():
+    matcher = difflib.SequenceMatcher(a=[_key(w) for w in ours], b=[_key(w) for w in theirs], autojunk=False)
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
         mine, source = " ".join(ours[a0:a1]), " ".join(theirs[b0:b1])
-        if tag == "replace" and mine == source.rstrip(".,;:!?\"')"):
-            continue
         if tag == "replace":
             result.append(f"the quote has \"{mine}\" where the source has \"{source}\"")
         elif tag == "delete":

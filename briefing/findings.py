@@ -9,6 +9,7 @@ the first problem.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
 
@@ -87,12 +88,20 @@ class Finding:
         return data
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other unprintable characters escaped, so a finding stays one line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
 def make_finding(code: str, message: str, file: str, line: int, column: int,
                  subject: str | None = None) -> Finding:
-    """Build a finding whose severity comes from :data:`CODES`."""
+    """Build a finding whose severity comes from :data:`CODES` (text made safe for one line)."""
     severity = CODES[code][0]
-    return Finding(code=code, message=message, file=file, line=line, column=column,
-                   subject=subject, severity=severity)
+    return Finding(code=code, message=one_line(message), file=one_line(file), line=line, column=column,
+                   subject=None if subject is None else one_line(subject), severity=severity)
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -219,9 +219,10 @@ def _to_python(node: yaml.Node, path: Path_, walk: _Walk, depth: int) -> Any:
         return _BAD
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, path, walk)
-    if id(node) in walk.seen:
+    if id(node) in walk.seen:  # an alias: report it where it is used, not at its anchor
+        line, column = walk.marks.at(*path)
         walk.refuse("invalid-field", "aliases (*name) of mappings or lists are not supported: write the value out",
-                    node.start_mark, path)
+                    yaml.Mark("", 0, line - 1, column - 1, None, None), path)
         return _BAD
     walk.seen.add(id(node))
     if node.tag not in (_T + "map", _T + "seq"):
@@ -243,8 +244,9 @@ def _to_python(node: yaml.Node, path: Path_, walk: _Walk, depth: int) -> Any:
         key = key if isinstance(key, str) else str(key)
         line = key_node.start_mark.line + 1
         if key in result:
+            what = "ids must be unique" if len(path) == 1 else "a later value would silently replace the first"
             walk.refuse("duplicate-key", f"`{key}` is defined twice, on lines {first_line[key]} and {line}: "
-                        "keep one (ids must be unique)", key_node.start_mark, path + (key,))
+                        f"keep one ({what})", key_node.start_mark, path + (key,))
             continue
         first_line[key] = line
         walk.marks.at_path[path + (key,)] = (line, key_node.start_mark.column + 1)

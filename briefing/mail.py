@@ -142,6 +142,10 @@ class PermanentFailure(TransientFailure):
     """A 5xx reply: the server refused this message for good."""
 
 
+class ConnectFailure(TransientFailure):
+    """The server could not be reached or greeted us with an error."""
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
     """Where and how to connect, from the environment."""
@@ -244,7 +248,8 @@ class SmtpTransport:
             raise
         except (smtplib.SMTPException, OSError) as error:
             self._abandon(client)
-            raise _failure(error, f"cannot connect to {where}") from error
+            failure = _failure(error, f"cannot connect to {where}")
+            raise ConnectFailure(failure.code, failure.text) from error
         self._client = client
         return client
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -309,8 +310,8 @@ _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty sevent
 _BIG = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 
 
-def _alt(words: object) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
 
 
 _UPTO99 = rf"(?:(?:{_alt(_TENS)})(?:[\s-](?:{_alt(w for w in _UNITS if _UNITS[w] < 10)}))?|{_alt(_UNITS)})"
@@ -348,7 +349,7 @@ def _number_word_matches(text: str) -> list[re.Match[str]]:
         if start < reached:
             continue
         first = start
-        if text.startswith(_MULTIPLIERS, start) or text[start:start + 8].lower().startswith(_MULTIPLIERS):
+        if text[start:start + 8].lower().startswith(_MULTIPLIERS):  # "a dozen", "a hundred"
             if article := _ARTICLE.search(text, max(reached, start - 3), start):
                 first = article.start()
         m = _NUMBER_WORDS.match(text, first) or _NUMBER_WORDS.match(text, start)

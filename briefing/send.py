@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field, replace
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -22,7 +23,7 @@ from rich.table import Table
 from .errors import CheckFailed, DeliveryError
 from .findings import Finding
 from .ledger import LEDGER_NAME, Ledger, LedgerEntry, now_iso
-from .mail import (Attachment, PermanentFailure, SmtpSettings, SmtpTransport, TransientFailure, build_message,
+from .mail import (Attachment, ConnectFailure, PermanentFailure, SmtpSettings, SmtpTransport, TransientFailure, build_message,
                    message_id, write_eml)
 from .manifest import Manifest, digest_inputs, read_manifest, sha256_file
 from .stakeholders import STAKEHOLDERS_NAME, Recipient, StakeholdersInvalid, load_stakeholders
@@ -72,10 +73,10 @@ class SendResult:
 
 
 class CheckFindings(CheckFailed):
-    """The fact base has errors; ``findings`` lists them (print one per line)."""
+    """The fact base has errors; ``findings`` lists them, and the message starts with them."""
 
     def __init__(self, message: str, findings: list[Finding]) -> None:
-        super().__init__(message)
+        super().__init__("\n".join([*(str(f) for f in findings), message]))
         self.findings = findings
 
 
@@ -84,7 +85,7 @@ def ensure_checked(facts_path: Path) -> None:
     from .load import load_project
     from .verify import verify
 
-    report = verify(load_project(facts_path))
+    report = verify(load_project(facts_path, display=_show(facts_path)))
     errors = [f for f in report.errors if f.severity == "error"]
     if errors:
         raise CheckFindings(f"{facts_path} has {len(errors)} error(s); nothing was sent: fix them "
@@ -225,26 +226,31 @@ def outcome_code(outcome: Outcome) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def _deliver(transport: SmtpTransport, msg: object, sender: str, recipient: Recipient, outcome: Outcome,
+def _deliver(transport: SmtpTransport, msg: EmailMessage, sender: str, recipient: Recipient, outcome: Outcome,
              retry: RetryPolicy, sleep: Callable[[float], None], console: Console) -> None:
     """Deliver with bounded retries of transient failures; fills ``outcome``."""
     delay = retry.backoff
+    failure: TransientFailure | None = None
     for attempt in range(1, max(1, retry.attempts) + 1):
         outcome.attempts = attempt
         try:
-            transport.deliver(msg, sender, recipient.email)  # type: ignore[arg-type]
-        except PermanentFailure as failure:
-            outcome.status, outcome.detail = "rejected", failure.text
+            transport.deliver(msg, sender, recipient.email)
+        except PermanentFailure as refused:
+            outcome.status, outcome.detail = "rejected", refused.text
             return
-        except TransientFailure as failure:
-            outcome.status, outcome.detail = "failed", failure.text
+        except TransientFailure as error:
+            failure = error
+            outcome.status, outcome.detail = "failed", error.text
             if attempt < retry.attempts:
-                console.print(f"  {recipient.email}: {failure.text}; retrying in {delay:g}s")
+                console.print(f"  {recipient.email}: {error.text}; retrying in {delay:g}s")
                 sleep(delay)
                 delay *= 2
             continue
         outcome.status, outcome.detail = "sent", ""
         return
+    if isinstance(failure, ConnectFailure):
+        raise DeliveryError(f"{failure.text} (after {outcome.attempts} tries); the recipients not yet sent "
+                            "stay pending: check BRIEFING_SMTP_URL and the server, then run `briefing send` again")
 
 
 def summary_table(result: SendResult) -> Table:

@@ -127,6 +127,10 @@ def read_source(project: "Project", ident: str, source: "Source") -> SourceText 
         project.finding("source-outside-project", f"the path {source.path!r} {refusal}", where, ident)
         return None
     try:
+        if path.exists() and not path.is_file():  # a folder, a FIFO or a device is never a source
+            project.finding("source-missing", f"{source.path} is not a regular file: give the path of a text "
+                            "file under sources/", where, ident)
+            return None
         if path.stat().st_size > MAX_SOURCE_BYTES:
             project.finding("source-too-large", f"{source.path} is larger than {MAX_SOURCE_BYTES:,} bytes: "
                             "keep only the article text", where, ident)

@@ -52,20 +52,29 @@ def pin_sources(path: Path, display: str) -> int:
     """Write every readable source's sha256 into facts.yaml, keeping its layout."""
     project = load_project(path, display=display)
     loading = [f for f in project.findings if f.severity == "error"]
-    digests = {ident: text.sha256 for ident, text in read_sources(_unpinned(project)).items()}
+    unpinned = _unpinned(project)
+    digests = {ident: text.sha256 for ident, text in read_sources(unpinned).items()}
     if loading or not digests:
         report = verify(project)
         print_report(report)
         print("Nothing pinned: fix the errors above first.")
         return 1
-    text = path.read_text(encoding="utf-8")
-    edited, count = pinned_text(text, digests)
+    raw = path.read_bytes()            # bytes: line endings and a BOM stay exactly as they are
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8").removeprefix("\ufeff")
+    try:
+        edited, count = pinned_text(text, digests)
+    except ValueError as error:
+        print(f"{display}: {error}. Nothing pinned.")
+        return 1
     if edited != text:
         tmp = path.with_name(f".{path.name}.pin-{os.getpid()}")
-        tmp.write_text(edited, encoding="utf-8")
+        tmp.write_bytes(("\ufeff" if bom else "").encode("utf-8") + edited.encode("utf-8"))
         os.replace(tmp, path)
+    for finding in unpinned.findings:  # sources that could not be read stay unpinned
+        print(finding)
     print(f"Pinned {count} source{'s' * (count != 1)} in {display}.")
-    return 0
+    return 1 if unpinned.findings else 0
 
 
 def _unpinned(project: Project) -> Project:
@@ -77,32 +86,47 @@ def _unpinned(project: Project) -> Project:
 
 
 def pinned_text(text: str, digests: dict[str, str]) -> tuple[str, int]:
-    """``text`` with each source's ``sha256`` set to ``digests[id]``; and how many changed."""
+    """``text`` with each source's ``sha256`` set to ``digests[id]``; and how many changed.
+
+    Only the span of each ``sha256`` value changes (or one line is added after
+    a source's last field), so comments, quoting and indentation are kept.
+    """
     root = yaml.compose(text, Loader=_Loader)
-    sources = next((value for key, value in root.value if key.value == "sources"), None)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    sources = None
+    if isinstance(root, yaml.MappingNode):
+        sources = next((value for key, value in root.value if key.value == "sources"), None)
     edits: list[tuple[int, int, str]] = []
     for key_node, node in sources.value if isinstance(sources, yaml.MappingNode) else []:
         digest = digests.get(key_node.value)
-        if digest is None or not isinstance(node, yaml.MappingNode):
+        if digest is None or not isinstance(node, yaml.MappingNode) or not node.value:
             continue
-        if node.flow_style:
-            raise ValueError(f"source `{key_node.value}` is a flow mapping {{...}}: write it as a block to pin it")
+        written = f'"{digest}"' if digest.isdigit() else digest   # all digits would read as a number
         existing = next((value for key, value in node.value if key.value == "sha256"), None)
         if existing is not None:
             if existing.value == digest:
                 continue
             start, end = existing.start_mark.index, existing.end_mark.index
             prefix = " " if start == end else ""
-            edits.append((start, end, prefix + digest))
-            continue
-        indent = " " * node.value[0][0].start_mark.column
-        last = node.value[-1][1].end_mark
-        if last.column == 0:
-            edits.append((last.index, last.index, f"{indent}sha256: {digest}\n"))
+            edits.append((start, end, prefix + written))
+        elif node.flow_style:
+            close = node.end_mark.index - 1                         # the closing brace
+            edits.append((close, close, f", sha256: {written}"))
         else:
-            line_end = text.find("\n", last.index)
-            line_end = len(text) if line_end == -1 else line_end
-            edits.append((line_end, line_end, f"\n{indent}sha256: {digest}"))
+            edits.append(_append_field(text, node, written, newline))
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text, len(edits)
+
+
+def _append_field(text: str, node: yaml.MappingNode, written: str, newline: str) -> tuple[int, int, str]:
+    """The edit that adds ``sha256: ...`` as the last field of a block mapping."""
+    indent = " " * node.value[0][0].start_mark.column
+    last = node.value[-1][1].end_mark
+    if last.column == 0:                                            # a block scalar ends at a line start
+        return last.index, last.index, f"{indent}sha256: {written}{newline}"
+    line_end = text.find("\n", last.index)
+    line_end = len(text) if line_end == -1 else line_end
+    if text[line_end - 1:line_end] == "\r":
+        line_end -= 1
+    return line_end, line_end, f"{newline}{indent}sha256: {written}"

@@ -1,12 +1,7 @@
-"""Load ``stakeholders.yaml``: who receives the briefing, and which outputs.
+"""Load ``stakeholders.yaml`` (beside facts.yaml): who receives the briefing, and which outputs.
 
-The file sits beside facts.yaml::
-
-    sender:
-      name: Policy Planning Desk
-      email: briefings@example.org
-    groups:                       # optional; `principals` and `staff` always exist
-      principals: Principals and their deputies
+    sender: {name: Policy Planning Desk, email: briefings@example.org}
+    groups: {principals: Principals and deputies}   # optional; principals, staff always exist
     recipients:
       jane-doe:
         name: Jane Doe
@@ -43,6 +38,7 @@ EMAIL_RE = re.compile(rf"^{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+$")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 #: Codes this module adds to :data:`briefing.findings.CODES` (all errors).
 EXTRA_CODES = {
     "invalid-email": "a recipient's or the sender's address is not a valid email address",
@@ -54,16 +50,13 @@ EXTRA_CODES = {
 Line = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
 
-class _Strict(BaseModel):
+class _SenderModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
-class _SenderModel(_Strict):
     name: Line
     email: str
 
 
-class _RecipientModel(_Strict):
+class _RecipientModel(_SenderModel):
     name: Line
     email: str
     organisation: Line
@@ -127,10 +120,10 @@ class Stakeholders:
 
 
 class StakeholdersInvalid(CheckFailed):
-    """stakeholders.yaml has errors; ``findings`` lists them (print one per line)."""
+    """stakeholders.yaml has errors; ``findings`` lists them, and the message starts with them."""
 
     def __init__(self, message: str, findings: list[Finding]) -> None:
-        super().__init__(message)
+        super().__init__("\n".join([*(str(f) for f in findings), message]))
         self.findings = findings
 
 
@@ -146,10 +139,8 @@ def load_stakeholders(path: Path, display: str | None = None) -> Stakeholders:
     problems: list[Finding] = result.findings
 
     def add(code: str, message: str, line: int, column: int, subject: str | None = None) -> None:
-        if code in CODES:
-            problems.append(make_finding(code, message, shown, line, column, subject))
-        else:
-            problems.append(Finding(code, message, shown, line, column, subject, "error"))
+        made = make_finding if code in CODES else lambda *a: Finding(*a, severity="error")
+        problems.append(made(code, message, shown, line, column, subject))
 
     try:
         text = path.read_bytes().decode("utf-8")
@@ -217,7 +208,7 @@ class _Reader:
         """The node as str / None / list / dict; a refused node becomes ``_BAD`` (reported)."""
         self.at[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
-            if not node.tag.startswith("tag:yaml.org,2002:"):
+            if node.tag not in _SCALAR_TAGS:
                 self.refuse("tag-not-allowed", f"the tag {node.tag} is not allowed: write a plain value", path)
                 return _BAD
             if _CONTROL.search(node.value):
@@ -279,6 +270,8 @@ class _Reader:
     def build(self, root: yaml.MappingNode, result: Stakeholders) -> None:
         """Fill ``result`` from the composed file."""
         data = self.plain(root, ())
+        if not isinstance(data, dict):
+            return  # a tagged top-level mapping, already reported
         for key in data:
             if key not in ("sender", "groups", "recipients"):
                 self.refuse("unknown-key", f"unknown top-level key `{key}`: use sender, groups, recipients",
@@ -299,7 +292,8 @@ class _Reader:
             if not _ID.match(ident):
                 self.refuse("invalid-id", f"the group `{ident}` must match [a-z0-9][a-z0-9-]*",
                             ("groups", ident), key=True)
-            result.groups[ident] = description if isinstance(description, str) else ident
+            else:
+                result.groups[ident] = description if isinstance(description, str) else ident
         self.recipients(data.get("recipients"), result)
 
     def recipients(self, block: Any, result: Stakeholders) -> None:

@@ -119,7 +119,10 @@ class _Checker:
         match = find_quote(source, quote)
         if match is None:
             closest = closest_passage(source, quote)
-            where = closest.describe() if closest else "the source is empty"
+            if not normalize(quote).strip():
+                where = "the quote is blank: copy the passage from the source"
+            else:
+                where = closest.describe() if closest else "the source is empty"
             self.problem(verdict, Problem("quote-not-found", f"the quote is not in source `{source_id}`; {where}",
                                           "quote"), path)
             return None
@@ -138,16 +141,15 @@ class _Checker:
     def check_fact(self, ident: str, fact: Any) -> Verdict:
         verdict = Verdict(ident)
         path = ("facts", ident)
-        for field_name in ("speaker",):
-            target = getattr(fact, field_name, None)
-            if target is not None and target not in self.project.declared.get("people", ()):
-                self.problem(verdict, Problem("unknown-person", f"`{target}` is not defined in `people`",
-                                              field_name), path)
+        speaker = getattr(fact, "speaker", None)
+        refs = [(("speaker",), speaker)] if speaker is not None else []
         for field_name in ("participants", "mentions"):
-            for index, target in enumerate(getattr(fact, field_name, ())):
-                if target not in self.project.declared.get("people", ()):
-                    self.problem(verdict, Problem("unknown-person", f"`{target}` is not defined in `people`"),
-                                 path + (field_name, index))
+            refs += [((field_name, index), target) for index, target in enumerate(getattr(fact, field_name, ()))]
+        for where, target in refs:
+            if target not in self.people:
+                why = ("has errors of its own, so this fact cannot be checked against it"
+                       if target in self.project.declared.get("people", ()) else "is not defined in `people`")
+                self.problem(verdict, Problem("unknown-person", f"person `{target}` {why}"), path + where)
         for problem in text_problems(fact):
             self.problem(verdict, problem, path)
         rule = RULES[fact.kind]

@@ -83,7 +83,7 @@ class Authenticator:
             return AuthResult(success=False, handled=False)
         login, password = auth_data.login.decode(), auth_data.password.decode()
         self.recorder.logins.append((login, password))
-        return AuthResult(success=(login, password) == (self.user, self.password))
+        return AuthResult(success=(login, password) == (self.user, self.password), handled=False)
 
 
 @dataclass

@@ -7,6 +7,7 @@ import io
 import sys
 import zipfile
 from pathlib import Path
+from types import ModuleType
 
 import docx
 import pytest
@@ -26,8 +27,10 @@ NS = {"w": W_NS, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordpro
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
-def _load_script(name: str):  # noqa: ANN202 - a module object
+def _load_script(name: str) -> ModuleType:
+    """Import scripts/<name>.py (the scripts folder is not a package)."""
     spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
