@@ -19,8 +19,8 @@ from functools import lru_cache
 SCALES: dict[str, int] = {
     "thousand": 10**3, "k": 10**3,
     "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
-    "billion": 10**9, "bn": 10**9, "b": 10**9,
-    "trillion": 10**12, "tn": 10**12, "trn": 10**12,
+    "billion": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9,
+    "trillion": 10**12, "tn": 10**12, "trn": 10**12, "trln": 10**12,
     "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,
 }
 
@@ -45,10 +45,10 @@ _POST = rf"(?i:US\sdollars?|dollars?|rupees?|euros?|pounds\ssterling|yen|yuan|re
 # letters ("G20", "COVID-19", "2000s", "21st"), slashes ("9/11") or colons
 # ("1:30") are not numbers.
 _ATOM = re.compile(
-    rf"(?:(?P<pre>{_PRE})\s?|(?<![\w%.,)-])(?P<sign>-))?"
-    r"(?<![\w,/:])(?<![A-Za-z]-)(?<!\d\.)(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![.,]\d)"
+    rf"(?:(?P<pre>{_PRE})\s?|(?<![\w%.,)-])(?P<sign>-)|(?<![\w,/:])(?<![A-Za-z]-)(?<!\d\.))"
+    r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![.,]\d)"
     r"(?:[\s-]?(?P<scale>(?i:thousand|million|billion|trillion|crores?|lakhs?))"
-    r"|\s?(?P<abbr>(?i:mn|mln|bn|tn|trn))|(?P<glue>[kKmMbB]))?"
+    r"|\s?(?P<abbr>(?i:mn|mln|bn|bln|tn|trn|trln))|(?P<glue>[kKmMbB]))?"
     r"(?:(?P<pct>\s?%|[\s-]?(?i:percentage[\s-]points?|per\scent|percent)\b|\s?pp\b)"
     rf"|(?![\w/:])(?:\s(?P<post>{_POST}))?)"
 )

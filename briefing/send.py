@@ -10,6 +10,7 @@ are retried with backoff; permanent ones are reported per recipient.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field, replace
@@ -135,10 +136,9 @@ def _attachments(manifest: Manifest, out_dir: Path, recipients: list[Recipient])
             raise CheckFailed(f"out/ holds no briefing {fmt.upper()}, which {who} asked for in "
                               f"{STAKEHOLDERS_NAME}; run `briefing render` with {fmt} output")
         data = (out_dir / record.path).read_bytes()
-        attachment = Attachment(fmt, Path(record.path).name, data, record.sha256)
-        if sha256_file(out_dir / record.path) != record.sha256:
-            raise CheckFailed(f"{record.path} changed while sending; {RENDER_AGAIN}")
-        result[fmt] = attachment
+        if hashlib.sha256(data).hexdigest() != record.sha256:
+            raise CheckFailed(f"{record.path} changed after rendering; {RENDER_AGAIN}")
+        result[fmt] = Attachment(fmt, Path(record.path).name, data, record.sha256)
     return result
 
 

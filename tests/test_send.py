@@ -6,6 +6,7 @@ import importlib
 import io
 import json
 import zipfile
+from dataclasses import replace
 from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
@@ -427,6 +428,17 @@ def test_message_id_is_stable_for_version_and_recipient(project: Path) -> None:
     assert one["Message-ID"] == two["Message-ID"] != build_message(manifest, people.sender, bob, [])["Message-ID"]
     manifest.version = "0123456789abcdef"
     assert build_message(manifest, people.sender, ann, [])["Message-ID"] != one["Message-ID"]
+
+
+@pytest.mark.parametrize("field, value", [("name", "Ann\r\nBcc: x@example.net"), ("email", "ann@example.org\nBcc: x")])
+def test_a_line_break_in_a_name_or_address_is_refused(project: Path, field: str, value: str) -> None:
+    from briefing.mail import build_message
+    from briefing.stakeholders import load_stakeholders
+
+    people = load_stakeholders(project.parent / "stakeholders.yaml")
+    evil = replace(people.recipients["ann"], **{field: value})
+    with pytest.raises(DeliveryError, match="line break"):
+        build_message(read_manifest(project.parent / "out"), people.sender, evil, [])
 
 
 def test_to_selects_groups_ids_and_addresses(project: Path) -> None:
