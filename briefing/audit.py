@@ -137,8 +137,8 @@ def html_text(data: bytes) -> str:
     return " ".join(parser.parts)
 
 
-def pdf_text(data: bytes) -> str:
-    """The text of every page of a PDF, one text run after another.
+def pdf_text(data: bytes, first: int = 0, stop: int | None = None) -> str:
+    """The text of pages ``first`` to ``stop`` of a PDF (all by default), one text run after another.
 
     Runs are joined with spaces so that a footnote call ("2024." then "3")
     never fuses with the figure before it into a new number ("2024.3").
@@ -146,7 +146,7 @@ def pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
     runs: list[str] = []
-    for page in PdfReader(io.BytesIO(data)).pages:
+    for page in PdfReader(io.BytesIO(data)).pages[first:stop]:
         page.extract_text(visitor_text=lambda text, *_: runs.append(text))
         runs.append("\n")
     return " ".join(runs)
@@ -173,6 +173,11 @@ def audit_outputs(doc: Any, produced: dict[str, bytes], template: str) -> None:
     problems: list[str] = []
     for fmt, data in produced.items():
         problems += audit_text(EXTRACTORS[fmt](data), doc, f"{template}.{fmt}")
+    raise_problems(problems)
+
+
+def raise_problems(problems: list[str]) -> None:
+    """Raise the audit's RenderError listing ``problems``, if there are any."""
     if problems:
         listed = "\n  ".join(problems[:20])
         raise RenderError(f"output audit failed; nothing was written:\n  {listed}\n"

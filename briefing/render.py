@@ -106,40 +106,104 @@ def render_project(facts_path: Path, formats: list[str], templates: list[str], o
     return 0
 
 
-def _render_all(doc: Any, templates: list[str], formats: list[str], dirs: list[Path]) -> list[tuple[OutputRecord, bytes]]:
-    from .audit import audit_outputs
+def _side_outputs(doc: Any, html: str, template: str, formats: list[str],
+                  dirs: list[Path]) -> tuple[dict[str, bytes], list[str]]:
+    """The DOCX and HTML of one template and their audit problems (runs beside WeasyPrint)."""
+    from .audit import EXTRACTORS, audit_text
+
+    produced: dict[str, bytes] = {}
+    if "docx" in formats:
+        from .docx import reference_docx, write_docx
+
+        produced["docx"] = write_docx(doc, reference_docx(dirs))
+    if "html" in formats:
+        produced["html"] = html.encode("utf-8")
+    problems: list[str] = []
+    for fmt, data in produced.items():
+        problems += audit_text(EXTRACTORS[fmt](data), doc, f"{template}.{fmt}")
+    return produced, problems
+
+
+def _pdf_text(data: bytes, first: int, stop: int | None) -> str:
+    from .audit import pdf_text
+
+    return pdf_text(data, first, stop)
+
+
+class _Inline:
+    """Runs jobs in this process: the fallback where fork is not available."""
+
+    def submit(self, job: Any, *args: Any) -> Any:
+        from concurrent.futures import Future
+
+        future: Future[Any] = Future()
+        try:
+            future.set_result(job(*args))
+        except BaseException as error:  # noqa: BLE001 - re-raised by future.result()
+            future.set_exception(error)
+        return future
+
+    def shutdown(self) -> None:
+        """Nothing to stop."""
+
+
+def _worker() -> Any:
+    """One helper process (forked, so it starts with everything imported) or inline jobs."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+        return _Inline()
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+
+
+def _render_all(doc: Any, templates: list[str], formats: list[str],
+                dirs: list[Path]) -> list[tuple[OutputRecord, bytes]]:
+    """Render every output; DOCX, HTML and half the PDF audit run in a second process.
+
+    WeasyPrint's layout is the long pole, so the Word draft is written and
+    audited beside it, and the PDF's text is read back in two halves at once.
+    """
+    import hashlib
+
+    from .audit import audit_text, raise_problems
     from .html import render_html
 
     results: list[tuple[OutputRecord, bytes]] = []
+    worker = _worker()
     progress = _progress(len(templates) * len(formats))
     try:
         for template in templates:
             variant = factsheet_document(doc) if template == "factsheet" else doc
             html = render_html(variant, template, dirs)
+            side = worker.submit(_side_outputs, variant, html, template, formats, dirs)
             produced: dict[str, bytes] = {}
+            problems: list[str] = []
+            pages = None
             if "pdf" in formats:
                 from .pdf import page_count, write_pdf
 
-                produced["pdf"] = write_pdf(variant, html, dirs)
+                data = write_pdf(variant, html, dirs)
                 _advance(progress, f"{template}.pdf")
-            if "docx" in formats:
-                from .docx import reference_docx, write_docx
-
-                produced["docx"] = write_docx(variant, reference_docx(dirs))
-                _advance(progress, f"{template}.docx")
-            if "html" in formats:
-                produced["html"] = html.encode("utf-8")
-                _advance(progress, f"{template}.html")
-            audit_outputs(variant, produced, template)
-            for fmt, data in produced.items():
-                pages = page_count(data) if fmt == "pdf" else None
-                import hashlib
-
+                pages = page_count(data)
+                half = (pages + 1) // 2
+                rest = worker.submit(_pdf_text, data, half, None)
+                text = _pdf_text(data, 0, half) + " " + rest.result()
+                problems += audit_text(text, variant, f"{template}.pdf")
+                produced["pdf"] = data
+            others, side_problems = side.result()
+            for fmt in others:
+                _advance(progress, f"{template}.{fmt}")
+            produced.update(others)
+            raise_problems(problems + side_problems)
+            for fmt in formats:
+                data = produced[fmt]
                 results.append((OutputRecord(template, fmt, f"{template}.{fmt}", hashlib.sha256(data).hexdigest(),
-                                             pages), data))
+                                             pages if fmt == "pdf" else None), data))
     finally:
         if progress is not None:
             progress.stop()
+        worker.shutdown()
     return results
 
 
