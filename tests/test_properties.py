@@ -32,7 +32,9 @@ TAGS = ["!!python/object:os.system", "!!python/object/apply:os.system", "!!binar
 def _scalar() -> st.SearchStrategy[str]:
     return st.one_of(
         TEXT.map(lambda s: json.dumps(s, ensure_ascii=False)),          # a double-quoted string
+        st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"]), max_size=20).map(json.dumps),
         TEXT.map(lambda s: "'" + s.replace("'", "''") + "'"),
+        st.text(st.characters(categories=["L", "N"]), max_size=12),       # plain words
         TEXT,                                                             # raw text: often invalid YAML
         st.integers().map(str),
         st.sampled_from(["9" * 5000, "1e999", "-.inf", ".nan", "0x1F", "0o17", "1_000", "2025-02-30", "2025-07-25",
