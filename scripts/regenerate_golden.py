@@ -69,6 +69,16 @@ def _docx() -> dict[str, str]:
     return canonical_parts(write_docx(sample_document(), ROOT / "templates" / "reference.docx"))
 
 
+@golden("html")
+def _html() -> dict[str, str]:
+    """The sample document's HTML for both templates, as text."""
+    from briefing.html import builtin_template_dir, render_html
+    from sample_document import sample_document
+
+    dirs = [builtin_template_dir()]
+    return {f"{name}.html": render_html(sample_document(), name, dirs) for name in ("briefing", "factsheet")}
+
+
 def main(argv: list[str]) -> int:
     """CLI entry point; returns the exit status."""
     if "--list" in argv:
