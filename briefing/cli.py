@@ -71,7 +71,7 @@ def check(facts_file: str | None, fmt: str, strict: bool) -> None:
     from .verify import verify
 
     path = _facts_path(facts_file)
-    report = verify(load_project(path, display=facts_file or "facts.yaml"))
+    report = verify(load_project(path, display=str(path)))   # a folder argument names its facts.yaml
     print_report(report, fmt)
     failed = not report.ok or (strict and report.warnings)
     sys.exit(1 if failed else 0)
@@ -87,8 +87,8 @@ def sources(facts_file: str | None, pin: bool) -> None:
 
     path = _facts_path(facts_file)
     if pin:
-        sys.exit(pin_sources(path, display=facts_file or "facts.yaml"))
-    sys.exit(list_sources(path, display=facts_file or "facts.yaml"))
+        sys.exit(pin_sources(path, display=str(path)))
+    sys.exit(list_sources(path, display=str(path)))
 
 
 @cli.command()

@@ -143,9 +143,14 @@ def support_date(fact: Any, ctx: Context) -> list[Problem]:
             problems.append(Problem("participant-not-in-quote", f"participant {person.name} ({ident}) is not "
                                     "named in the quote by name or alias", "participants"))
     if fact.location and not has_phrase(ctx.quote, fact.location):
-        problems.append(Problem("location-not-in-quote", f"the location \"{fact.location}\" is not in the quote",
-                                "location"))
+        places = list(dict.fromkeys(m.group(1) for m in _PLACE.finditer(ctx.quote)))
+        said = f"the quote names {', '.join(places)}, not {fact.location}" if places else \
+            f"the location \"{fact.location}\" is not in the quote"
+        problems.append(Problem("location-not-in-quote", said, "location"))
     return problems
+
+
+_PLACE = re.compile(r"\b(?:in|at|from|to)\s((?:[A-Z][\w'.-]*)(?:\s(?:[A-Z][\w'.-]*))*)")
 
 
 def support_statement(fact: Any, ctx: Context) -> list[Problem]:

@@ -58,7 +58,11 @@ def _report(project: "Project", detail: dict[str, Any], loc: tuple[Any, ...], pa
             ident: str | None, fields: set[str]) -> None:
     kind = detail["type"]
     name = ".".join(str(part) for part in loc)
-    if kind == "missing":
+    if loc and loc[-1] == "[key]":           # a mapping key, such as a topic id under briefing.sections
+        where = ".".join(str(part) for part in loc[:-2])
+        project.finding("invalid-id", f"the key `{loc[-2]}` of `{where}` must be an id matching "
+                        "[a-z0-9][a-z0-9-]*", path + loc[:-1], ident)
+    elif kind == "missing":
         project.finding("missing-field", f"`{name}` is required: add it", path + loc[:-1], ident)
     elif kind == "extra_forbidden":
         close = difflib.get_close_matches(str(loc[-1]), sorted(fields), n=1, cutoff=0.75)

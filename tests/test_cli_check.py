@@ -83,6 +83,9 @@ def test_misuse_exits_2(minimal: Path, args: list[str], needle: str) -> None:
 
 def test_folder_argument_finds_facts_yaml(minimal: Path) -> None:
     assert run_cli("check", str(minimal.parent), cwd=REPO).returncode == 0
+    _break(minimal)
+    result = run_cli("check", "project", cwd=minimal.parent.parent)
+    assert result.returncode == 1 and result.stdout.startswith("project/facts.yaml:")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["sources", "-h"]])

@@ -215,3 +215,11 @@ def test_has_phrase(text: str, phrase: str, expected: bool) -> None:
 def test_units_and_missing_words() -> None:
     assert has_unit("26 tourists", "tourist") and has_unit("1 tonne", "tonnes") and not has_unit("26 dead", "tourist")
     assert missing_words("Foreign Minister Dar", "Deputy Foreign Minister") == ["Deputy"]
+
+
+def test_location_message_names_the_place_the_quote_gives() -> None:
+    fact = FACT.validate_python({"text": "t", "topic": "t", "source": "s", "quote": "q", "kind": "date",
+                                 "date": "2025-07-25", "location": "Islamabad"})
+    ctx = Context(quote="met in Washington on Friday", published=SAT, source_id="s", paragraph=str, people=PEOPLE)
+    (problem,) = RULES["date"](fact, ctx)
+    assert problem.message == "the quote names Washington, not Islamabad"
