@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 from .clean import normalize
 from .dates import find_dates, format_date
+from .model import field_of
 from .quantities import figures_in, find_counts
 from .support import Problem, plain_number
 
@@ -19,7 +20,7 @@ from .support import Problem, plain_number
 def _own_values(fact: Any) -> set[Decimal]:
     values: set[Decimal] = set()
     for name in ("value", "low", "high", "period"):
-        value = getattr(fact, name, None)
+        value = field_of(fact, name, None)
         if value is not None:
             values.add(Decimal(value))
     if fact.kind == "statement":
@@ -29,19 +30,19 @@ def _own_values(fact: Any) -> set[Decimal]:
 
 def _date_is_own(fact: Any, mention: Any) -> bool:
     """A printed date is the fact's own: its date or as_of (to the precision printed), or in its period."""
-    own = [d for d in (getattr(fact, "date", None), fact.as_of) if d is not None]
+    own = [d for d in (field_of(fact, "date", None), fact.as_of) if d is not None]
     if mention.precision == "day":
         return mention.date in own
     if mention.precision == "month":
         return any((d.year, d.month) == (mention.date.year, mention.date.month) for d in own) \
-            or mention.date.year == getattr(fact, "period", None)
-    return any(d.year == mention.date.year for d in own) or mention.date.year == getattr(fact, "period", None)
+            or mention.date.year == field_of(fact, "period", None)
+    return any(d.year == mention.date.year for d in own) or mention.date.year == field_of(fact, "period", None)
 
 
 def _describe_values(fact: Any) -> str:
     parts = []
     for name in ("value", "low", "high", "period"):
-        value = getattr(fact, name, None)
+        value = field_of(fact, name, None)
         if value is not None:
             parts.append(f"{name} {plain_number(Decimal(value))}")
     if fact.kind == "date":
@@ -54,7 +55,9 @@ def text_problems(fact: Any) -> list[Problem]:
     text = normalize(fact.text)   # the finders expect normalised text ("$6–8" is "$6-8")
     problems: list[Problem] = []
     covered: list[tuple[int, int]] = []
-    for mention in find_dates(text, None):
+    # Year-less and relative dates in the text resolve against the fact's own date.
+    anchor = field_of(fact, "date") or fact.as_of
+    for mention in find_dates(text, anchor):
         covered.append((mention.start, mention.end))
         if mention.date is None:
             continue
@@ -65,7 +68,7 @@ def text_problems(fact: Any) -> list[Problem]:
     own = _own_values(fact)
     if fact.kind == "date":
         own.update({Decimal(fact.date.year), Decimal(fact.date.day)})
-    figures: list[Any] = list(figures_in(text))
+    figures: list[Any] = list(figures_in(text)) if any(c.isdigit() for c in text) else []
     if fact.kind == "count":
         figures += [c for c in find_counts(text) if not c.text[:1].isdigit()]
     for figure in figures:
@@ -83,7 +86,7 @@ def _metric_value(fact: Any) -> Any:
         return (fact.low, fact.high)
     if fact.kind == "date":
         return fact.date
-    return getattr(fact, "value", None)
+    return field_of(fact, "value", None)
 
 
 def metric_conflicts(facts: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -92,11 +95,11 @@ def metric_conflicts(facts: dict[str, Any]) -> Iterator[tuple[str, str]]:
     for ident, fact in facts.items():
         if fact.metric is None:
             continue
-        key = (fact.metric, getattr(fact, "period", None))
+        key = (fact.metric, field_of(fact, "period", None))
         if key not in first:
             first[key] = ident
             continue
         other = facts[first[key]]
         mine, theirs = _metric_value(fact), _metric_value(other)
-        if mine != theirs or getattr(fact, "unit", None) != getattr(other, "unit", None):
+        if mine != theirs or field_of(fact, "unit", None) != field_of(other, "unit", None):
             yield first[key], ident

@@ -248,8 +248,15 @@ def _relative(text: str, pub: dt.date | None, tense: _Tense) -> list[_Candidate]
     return found
 
 
+# Every date expression holds one of these; text without any is skipped at once.
+_DATEISH = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+                      r"|today|yesterday|tomorrow|year|month|week)|\d{4}-\d")
+
+
 @lru_cache(maxsize=8192)
 def _find(text: str, published: dt.date | None) -> tuple[DateMention, ...]:
+    if not _DATEISH.search(text):
+        return ()
     tense = _Tense(text)
     candidates = _absolute(text, published, tense) + _relative(text, published, tense)
     # The longest of overlapping matches wins: "Friday, July 25, 2025" over "Friday".

@@ -173,8 +173,34 @@ class _TooDeep(Exception):
     """Raised with (line, column) when collections nest deeper than MAX_DEPTH."""
 
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+SAFE_COMPOSE_DEPTH = 1000  # libyaml composes this deep quickly; it crashes near 30,000
+
+
+def _nesting_bound(text: str) -> int:
+    """A cheap upper bound on how deep the YAML's collections can nest.
+
+    Block nesting needs indentation or indicators on one line, so it is at
+    most the longest line; flow nesting needs open brackets, so it is at most
+    the deepest run of unclosed brackets (quotes ignored: an overestimate).
+    """
+    longest = max(map(len, text.split("\n")), default=0)
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return longest + 1 + deepest
+
+
 def _check_depth(text: str) -> None:
-    """Refuse deep nesting before composing: libyaml's composer recurses (and crashes) on it."""
+    """Refuse deep nesting before composing: libyaml's composer recurses (and crashes) on it.
+
+    The exact scan parses the events once more, so it runs only when the
+    cheap bound cannot rule deep nesting out; ``_to_python`` enforces
+    MAX_DEPTH on what is composed.
+    """
+    if _nesting_bound(text) <= SAFE_COMPOSE_DEPTH:
+        return
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):

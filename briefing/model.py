@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
@@ -194,3 +194,13 @@ class Chart(Model):
     title: Text
     facts: Annotated[list[Id], Field(min_length=1)]
     caption: str | None = None
+
+
+def field_of(model: BaseModel, name: str, default: Any = None) -> Any:
+    """A field's value, or ``default`` when the model's kind has no such field.
+
+    Faster than ``getattr(model, name, default)``: pydantic answers a missing
+    attribute by raising inside ``__getattr__``, which costs microseconds
+    per call over a 10,000-fact base.
+    """
+    return model.__dict__.get(name, default)

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from .clean import normalize
 from .dates import find_dates, format_date
-from .model import Person
+from .model import Person, field_of
 from .quantities import find_counts, find_percents, find_quantities, find_ranges, unit_matches
 from .words import has_any, has_phrase, has_unit
 
@@ -64,7 +64,7 @@ def _says(items: list[Any], what: str) -> str:
 
 
 def _period(fact: Any, ctx: Context) -> list[Problem]:
-    period = getattr(fact, "period", None)
+    period = field_of(fact, "period", None)
     if period is None or re.search(rf"(?<!\d){period}(?!\d)", ctx.quote):
         return []
     years = sorted(set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", ctx.quote)))

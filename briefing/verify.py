@@ -17,6 +17,7 @@ from .consistency import metric_conflicts, text_problems
 from .find import closest_passage, find_quote
 from .findings import Finding, sort_findings
 from .load import Project
+from .model import field_of
 from .sources import SourceText, read_sources
 from .support import RULES, Context, Problem, support_mentions, support_person
 
@@ -141,10 +142,10 @@ class _Checker:
     def check_fact(self, ident: str, fact: Any) -> Verdict:
         verdict = Verdict(ident)
         path = ("facts", ident)
-        speaker = getattr(fact, "speaker", None)
+        speaker = field_of(fact, "speaker", None)
         refs = [(("speaker",), speaker)] if speaker is not None else []
         for field_name in ("participants", "mentions"):
-            refs += [((field_name, index), target) for index, target in enumerate(getattr(fact, field_name, ()))]
+            refs += [((field_name, index), target) for index, target in enumerate(field_of(fact, field_name, ()))]
         for where, target in refs:
             if target not in self.people:
                 why = ("has errors of its own, so this fact cannot be checked against it"
@@ -175,8 +176,8 @@ class _Checker:
         referred: set[str] = set()
         for ident, fact in project.facts.items():
             cited_sources.update(e.source for e in fact.evidences)
-            speaker = getattr(fact, "speaker", None)
-            referred.update(([speaker] if speaker else []) + list(getattr(fact, "participants", [])) + fact.mentions)
+            speaker = field_of(fact, "speaker", None)
+            referred.update(([speaker] if speaker else []) + list(field_of(fact, "participants", [])) + fact.mentions)
             if as_of and fact.review_by and fact.review_by < as_of:
                 project.finding("stale-fact", f"review_by {fact.review_by.isoformat()} is before the briefing's "
                                 f"as_of {as_of.isoformat()}: re-check the fact and move review_by", 
@@ -203,11 +204,50 @@ class _Checker:
             facts[second].proven = False
 
 
+#: Fact bases at least this large are checked in two processes (the machine has two cores).
+PARALLEL_FACTS = 2000
+_forked_checker: _Checker | None = None   # inherited by the forked worker
+
+
+def _check_slice(start: int, stop: int) -> dict[str, Verdict]:
+    """In the forked worker: check facts ``start:stop`` of the inherited checker's project."""
+    assert _forked_checker is not None
+    items = list(_forked_checker.project.facts.items())[start:stop]
+    return {ident: _forked_checker.check_fact(ident, fact) for ident, fact in items}
+
+
+def _check_facts(checker: _Checker) -> dict[str, Verdict]:
+    """Every fact's verdict; a large fact base is split across two processes."""
+    global _forked_checker
+    items = list(checker.project.facts.items())
+    import multiprocessing
+    import os
+
+    if (len(items) < PARALLEL_FACTS or (os.cpu_count() or 1) < 2
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return {ident: checker.check_fact(ident, fact) for ident, fact in items}
+    from concurrent.futures import ProcessPoolExecutor
+
+    half = len(items) // 2
+    _forked_checker = checker
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            later = pool.submit(_check_slice, half, len(items))
+            facts = {ident: checker.check_fact(ident, fact) for ident, fact in items[:half]}
+            rest = later.result()
+    finally:
+        _forked_checker = None
+    for verdict in rest.values():
+        checker.project.findings.extend(verdict.findings)
+    facts.update(rest)
+    return facts
+
+
 def verify(project: Project) -> Report:
     """Check every fact and person of ``project`` against its sources."""
     checker = _Checker(project)
     people = {ident: checker.check_person(ident, person) for ident, person in project.people.items()}
-    facts = {ident: checker.check_fact(ident, fact) for ident, fact in project.facts.items()}
+    facts = _check_facts(checker)
     for ident in project.declared.get("facts", ()):
         if ident not in facts:
             facts[ident] = Verdict(ident, proven=False, findings=[f for f in project.findings if f.subject == ident])

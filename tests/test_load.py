@@ -66,7 +66,7 @@ CASES = [
     ("control-in-key", edit("    topic: t", "    to\x01pic: t"), (12, 7, "control-character", "f1"), "U+0001"),
     ("alias-of-mapping", edit("  f1:\n", "  f0: &x {kind: claim}\n  f1:\n") + "  f2: *x\n",
      (17, 3, "invalid-field", "f2"), "aliases"),
-    ("deep-nesting", edit("    topic: t", "    topic: " + "[" * 80 + "]" * 80), (12, 73, "invalid-field", None),
+    ("deep-nesting", edit("    topic: t", "    topic: " + "[" * 80 + "]" * 80), (12, 74, "invalid-field", "f1"),
      "nesting"),
     ("top-level-list", "- 1\n- 2\n", (1, 1, "invalid-field", None), "mapping"),
     ("empty-file", "", (1, 1, "missing-field", None), "empty"),
