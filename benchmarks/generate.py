@@ -78,7 +78,7 @@ def make_project(out: Path, facts: int, sources: int, seed: int = 7) -> Path:
     fact_lines = ["", "facts:"]
     count = 0
     for source in range(sources):
-        sentences = [f"Minister Alpha Beta opened the session. Envoy Gamma Delta replied. "]
+        sentences = ["Minister Alpha Beta opened the session. Envoy Gamma Delta replied. "]
         for index in range(per_source[source]):
             kind = kinds[count % len(kinds)]
             sentence, fields = _sentence(rng, kind, index, source)

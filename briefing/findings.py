@@ -58,6 +58,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unknown-fact": ("error", "a chart names a fact id that is not defined"),
     "unproven-fact": ("error", "a chart names a fact that is not proven"),
     "chart-mixed-units": ("error", "a chart plots facts in different units"),
+    # stakeholders.yaml (briefing send)
+    "invalid-email": ("error", "a recipient's or the sender's address is not a valid email address"),
+    "duplicate-recipient": ("error", "two recipients have the same email address"),
+    "unknown-output": ("error", "a recipient asks for an output other than pdf or docx"),
+    "unknown-group": ("error", "a recipient names a group that is not defined"),
     # warnings
     "stale-fact": ("warning", "the fact's review_by date is before the briefing's as_of"),
     "unused-source": ("warning", "no fact or person cites this source"),

@@ -52,7 +52,8 @@ class Source(Model):
     title: Text
     publisher: str | None = None
     published: dt.date | None = None
-    url: str | None = None
+    #: Printed as a link, never fetched; only web addresses are accepted.
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")] | None = None
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
 
 

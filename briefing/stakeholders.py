@@ -26,7 +26,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from .errors import CheckFailed, UsageError
-from .findings import CODES, Finding, make_finding, sort_findings
+from .findings import Finding, make_finding, sort_findings
 
 STAKEHOLDERS_NAME = "stakeholders.yaml"
 OUTPUTS = ("pdf", "docx")
@@ -39,13 +39,6 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
-#: Codes this module adds to :data:`briefing.findings.CODES` (all errors).
-EXTRA_CODES = {
-    "invalid-email": "a recipient's or the sender's address is not a valid email address",
-    "duplicate-recipient": "two recipients have the same email address",
-    "unknown-output": "a recipient asks for an output other than pdf or docx",
-    "unknown-group": "a recipient names a group that is not defined",
-}
 
 Line = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
@@ -139,8 +132,7 @@ def load_stakeholders(path: Path, display: str | None = None) -> Stakeholders:
     problems: list[Finding] = result.findings
 
     def add(code: str, message: str, line: int, column: int, subject: str | None = None) -> None:
-        made = make_finding if code in CODES else lambda *a: Finding(*a, severity="error")
-        problems.append(made(code, message, shown, line, column, subject))
+        problems.append(make_finding(code, message, shown, line, column, subject))
 
     try:
         text = path.read_bytes().decode("utf-8")

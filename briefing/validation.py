@@ -89,6 +89,7 @@ def _report(project: "Project", detail: dict[str, Any], loc: tuple[Any, ...], pa
 
 
 _PATTERN_HINTS = {
+    "url": "must be a web address starting with http:// or https:// (it is printed as a link, never fetched)",
     "sha256": "must be 64 hexadecimal digits (`briefing sources --pin` writes the right ones)",
     "language": "must be a language tag such as en or en-GB",
 }

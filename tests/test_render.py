@@ -1,7 +1,6 @@
 """The render verb end to end: check first, atomic writes, reproducibility, skip, draft, safety."""
 from __future__ import annotations
 
-import io
 import time
 from pathlib import Path
 

@@ -15,7 +15,6 @@ from rich.console import Console
 
 import briefing.send as send_module
 from briefing.errors import CheckFailed, DeliveryError, UsageError
-from briefing.ledger import Ledger
 from briefing.manifest import Manifest, OutputRecord, digest_inputs, read_manifest, sha256_file, version_of, \
     write_manifest
 from briefing.send import CheckFindings, RetryPolicy, SendResult, send
