@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WEASYPRINT_ALONE = """
 import sys, weasyprint
 html = open(sys.argv[1], encoding="utf-8").read()
-weasyprint.HTML(string=html, base_url=sys.argv[2]).write_pdf(sys.argv[3])
+options = {"pdf_variant": "pdf/ua-1"} if sys.argv[4] == "ua" else {}
+weasyprint.HTML(string=html, base_url=sys.argv[2]).write_pdf(sys.argv[3], **options)
 """
 
 
@@ -50,11 +51,14 @@ def main() -> None:
         briefing = [sys.executable, "-m", "briefing", "render"]
         full = min(timed(briefing + ["--force"], project) for _ in range(args.runs))
         html = project / "out" / "briefing.html"
-        alone = min(timed([sys.executable, "-c", WEASYPRINT_ALONE, str(html), str(ROOT / "templates"),
-                           str(project / "alone.pdf")], project) for _ in range(args.runs))
+        alone, tagged = (min(timed([sys.executable, "-c", WEASYPRINT_ALONE, str(html), str(ROOT / "templates"),
+                                    str(project / "alone.pdf"), variant], project) for _ in range(args.runs))
+                         for variant in ("plain", "ua"))
         skip = min(timed(briefing, project) for _ in range(args.runs))
     print(f"briefing render (PDF + DOCX + HTML, fresh process): {full:.3f} s = {full / alone:.2f}x WeasyPrint alone")
     print(f"WeasyPrint alone, same HTML (fresh process):        {alone:.3f} s")
+    print(f"WeasyPrint alone, same HTML, PDF/UA-1 as briefing:  {tagged:.3f} s "
+          f"(briefing = {full / tagged:.2f}x)")
     print(f"second render, nothing changed (skipped):           {skip:.3f} s")
 
 

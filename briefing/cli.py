@@ -66,12 +66,11 @@ def check(facts_file: str | None, fmt: str, strict: bool) -> None:
     followed by a summary line. Exit status: 0 all proven, 1 any error
     (with --strict, any warning too), 2 the command was misused.
     """
-    from .load import load_project
+    from .parallel import check as check_file
     from .report import print_report
-    from .verify import verify
 
     path = _facts_path(facts_file)
-    report = verify(load_project(path, display=str(path)))   # a folder argument names its facts.yaml
+    report = check_file(path, display=str(path))   # a folder argument names its facts.yaml
     print_report(report, fmt)
     failed = not report.ok or (strict and report.warnings)
     sys.exit(1 if failed else 0)

@@ -13,7 +13,7 @@ from typing import Any, Iterator
 from .clean import normalize
 from .dates import find_dates, format_date
 from .model import field_of
-from .quantities import figures_in, find_counts
+from .quantities import currency_code, figures_in, find_counts, find_quantities, find_ranges
 from .support import Problem, plain_number
 
 
@@ -50,6 +50,29 @@ def _describe_values(fact: Any) -> str:
     return ", ".join(parts) or "no figures (a claim or statement prints none outside the words said)"
 
 
+def _currencies(text: str) -> list[tuple[str, str]]:
+    """(printed text, ISO code) of every money expression in a normalised text."""
+    printed = [*find_quantities(text), *find_ranges(text)]
+    return [(p.text, code) for p in printed
+            if p.unit and p.unit.isupper() and (code := currency_code(p.unit)) is not None]
+
+
+def _currency_problems(fact: Any, text: str) -> list[Problem]:
+    """Money printed in the text in another currency than the fact's ("€7.3 billion" for a USD amount)."""
+    if fact.kind == "claim":
+        return []   # a claim prints no figures at all; text_problems already says so
+    unit = field_of(fact, "unit", None) if fact.kind in ("amount", "range") else None
+    if fact.kind == "statement":
+        allowed = {code for _, code in _currencies(normalize(fact.said))}
+        want = "the words said print no such currency"
+    else:
+        allowed = {currency_code(unit)} - {None} if unit else set()
+        want = f"the fact's unit is {unit}" if unit else "the fact states no currency"
+    return [Problem("text-disagrees", f"the text prints \"{printed}\" in {code}, but {want}: make the text "
+                    "and the fields agree", "text")
+            for printed, code in _currencies(text) if code not in allowed]
+
+
 def text_problems(fact: Any) -> list[Problem]:
     """Figures and dates in ``fact.text`` that are not the fact's own values."""
     text = normalize(fact.text)   # the finders expect normalised text ("$6–8" is "$6-8")
@@ -78,7 +101,7 @@ def text_problems(fact: Any) -> list[Problem]:
             problems.append(Problem("text-disagrees", f"the text prints \"{figure.text}\", which is not one of "
                                     f"this fact's values ({_describe_values(fact)}): make the text and the "
                                     "fields agree", "text"))
-    return problems
+    return problems + _currency_problems(fact, text)
 
 
 def _metric_value(fact: Any) -> Any:

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Callable, Literal
 
 Precision = Literal["day", "month", "year"]
 
@@ -25,6 +25,7 @@ _MONTHS: dict[str, int] = {
 }
 _FULL_MONTHS = [m for m in _MONTHS if len(m) > 4 or m in ("may", "june", "july")]
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY_ABBR = [w[:3] for w in _WEEKDAYS]
 
 
 def _names(words: list[str]) -> str:
@@ -181,9 +182,18 @@ def _year_less(month: int, day: int, published: dt.date, future: bool) -> dt.dat
 _Candidate = tuple[int, int, dt.date | None, Precision, bool]
 
 
-def _with_weekday(text: str, start: int) -> int:
+def _with_weekday(text: str, start: int, date: dt.date | None) -> int:
+    """Extend a date's span over a weekday written before it ("Friday, July 25"), if that weekday is right.
+
+    A weekday that disagrees with the date is left out of the span, so it is
+    found on its own as a relative weekday and checked as one.
+    """
     prefix = _WEEKDAY_PREFIX.search(text, max(0, start - 14), start)
-    return prefix.start() if prefix else start
+    if prefix is None:
+        return start
+    if date is not None and _WEEKDAY_ABBR.index(prefix.group()[:3].lower()) != date.weekday():
+        return start
+    return prefix.start()
 
 
 def _absolute(text: str, pub: dt.date | None, tense: _Tense) -> list[_Candidate]:
@@ -197,13 +207,13 @@ def _absolute(text: str, pub: dt.date | None, tense: _Tense) -> list[_Candidate]
         for m in _starting(pattern, text):
             if (m["dot"] and m["mon"].lower() in _FULL_MONTHS) or text[m.start() - 1:m.start()] in (",", "."):
                 continue  # "in May. 7 people": only abbreviations take a dot
-            month, day, start = _month_of(m), int(m["day"]), _with_weekday(text, m.start())
+            month, day = _month_of(m), int(m["day"])
             if m["year"]:
                 if (d := _safe_date(int(m["year"]), month, day)) is not None:
-                    found.append((start, m.end(), d, "day", False))
+                    found.append((_with_weekday(text, m.start(), d), m.end(), d, "day", False))
             elif _safe_date(2000, month, day) is not None:  # 2000 is a leap year: any real day fits
-                d = pub and _year_less(month, day, pub, tense.future_at(start))
-                found.append((start, m.end(), d, "day", True))
+                d = pub and _year_less(month, day, pub, tense.future_at(_with_weekday(text, m.start(), None)))
+                found.append((_with_weekday(text, m.start(), d), m.end(), d, "day", True))
     for m in _starting(_MONTH_YEAR, text):
         if not (m["dot"] and m["mon"].lower() in _FULL_MONTHS):
             found.append((m.start(), m.end(), dt.date(int(m["year"]), _month_of(m), 1), "month", False))
@@ -221,6 +231,18 @@ def _relative_month(q: str, month: int, pub: dt.date, future: bool) -> dt.date:
     return dt.date(year, month, 1)
 
 
+def _within_calendar(compute: Callable[..., dt.date], *args: Any) -> dt.date | None:
+    """``compute(*args)``, or None when the result would fall outside years 1-9999."""
+    try:
+        return compute(*args)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _add_days(d: dt.date, days: int) -> dt.date:
+    return d + dt.timedelta(days=days)
+
+
 def _relative(text: str, pub: dt.date | None, tense: _Tense) -> list[_Candidate]:
     """Expressions that need the publication date: weekdays, "last month", "this August", "in May"..."""
     found: list[_Candidate] = []
@@ -229,22 +251,23 @@ def _relative(text: str, pub: dt.date | None, tense: _Tense) -> list[_Candidate]
         if before is not None:  # "this August", "in May"; a month on its own is not a date
             q = (before["q"] or "").lower()
             start = before.start() if q else m.start()
-            d = pub and _relative_month(q, _month_of(m), pub, tense.future_at(start))
+            d = pub and _within_calendar(_relative_month, q, _month_of(m), pub, tense.future_at(start))
             found.append((start, m.end(), d, "month", True))
     for m in _starting(_WEEKDAY, text):
         q = _QUALIFIER_BEFORE.search(text, max(0, m.start() - 5), m.start())
         weekday, qualifier = _WEEKDAYS.index(m["wd"].lower()), q["q"].lower() if q else ""
-        d = pub and _weekday(weekday, qualifier, pub, tense.future_at(m.start()))
+        d = pub and _within_calendar(_weekday, weekday, qualifier, pub, tense.future_at(m.start()))
         found.append((q.start() if q else m.start(), m.end(), d, "day", True))
     for m in _starting(_DAY_WORD, text):
         shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[m[0].lower()]
-        found.append((m.start(), m.end(), pub and pub + dt.timedelta(days=shift), "day", True))
+        found.append((m.start(), m.end(), pub and _within_calendar(_add_days, pub, shift), "day", True))
     for m in _starting(_PERIOD, text):
         step = {"last": -1, "this": 0, "next": 1}[m["q"].lower()]
         if m["unit"].lower() == "month":
-            found.append((m.start(), m.end(), pub and _shift_month(pub, step), "month", True))
+            found.append((m.start(), m.end(), pub and _within_calendar(_shift_month, pub, step), "month", True))
         else:
-            found.append((m.start(), m.end(), pub and dt.date(pub.year + step, 1, 1), "year", True))
+            found.append((m.start(), m.end(), pub and _within_calendar(dt.date, pub.year + step, 1, 1), "year",
+                          True))
     return found
 
 

@@ -8,6 +8,7 @@ comes from a proven fact (or, in a draft, a fact visibly marked unproven).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 
 
@@ -167,3 +168,21 @@ class Document:
     def subject(self) -> str:
         """The document subject for metadata."""
         return self.meta.subtitle or self.meta.title
+
+
+def build_time(as_of: dt.date) -> dt.datetime:
+    """The time stamped into PDF and DOCX: ``SOURCE_DATE_EPOCH`` if set, else ``as_of`` at UTC midnight.
+
+    Both writers use this one rule, so a bad ``SOURCE_DATE_EPOCH`` fails the
+    render the same way whichever format is asked for.
+    """
+    from .errors import RenderError
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise RenderError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds: set it to a whole "
+                              "number such as 1700000000, or unset it to stamp the briefing's as_of date") from None
+    return dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.timezone.utc)

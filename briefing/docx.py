@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from . import docx_notes as notes
-from .document import Document, FactItem
+from .document import Document, FactItem, build_time
 from .errors import RenderError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,7 +87,7 @@ def write_docx(doc: Document, reference: Path) -> bytes:
     replacements = notes.store_footnotes(word, note_part, ctx.footnotes)
     buffer = io.BytesIO()
     word.save(buffer)
-    return notes.normalise_zip(buffer.getvalue(), notes.zip_time(midnight), replacements)
+    return notes.normalise_zip(buffer.getvalue(), build_time(doc.meta.as_of), replacements)
 
 
 # ---------------------------------------------------------------- content

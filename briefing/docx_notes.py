@@ -246,17 +246,9 @@ def finish_comments(document: "WordDocument", when: dt.datetime, first_id: int) 
         anchor.set(w("id"), mapping.get(anchor.get(w("id")), anchor.get(w("id"))))
 
 
-def zip_time(midnight: dt.datetime) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else the as-of date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return midnight
-
-
 def normalise_zip(data: bytes, when: dt.datetime, replacements: dict[str, bytes] | None = None) -> bytes:
     """Rewrite a package with fixed timestamps, attributes and member order."""
-    stamp = max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    stamp = min(max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0)), (2107, 12, 31, 23, 59, 58))  # ZIP's range
     replacements = replacements or {}
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))

@@ -31,7 +31,33 @@ _ID = re.compile(ID_PATTERN)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
                       "\ud800-\udfff\ufffe\uffff]")
 _RAW_CONTROL = re.compile("(?!\r)" + _CONTROL.pattern)   # a CR in the file is part of a line break
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The C loader with a leaner tag resolver (same results as PyYAML's SafeLoader).
+
+    Composing calls ``resolve`` once per node from C; PyYAML's version
+    rebuilds the candidate list on every call. Here the candidates for each
+    first character are built once.
+    """
+
+    _by_first: dict[str, list[tuple[str, Any]]] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                first = value[:1]
+                candidates = self._by_first.get(first)
+                if candidates is None:
+                    table = self.yaml_implicit_resolvers
+                    candidates = list(table.get(first, [])) + list(table.get(None, []))
+                    self._by_first[first] = candidates
+                for tag, regexp in candidates:
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
 _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null", _T + "timestamp"}
 _constructor = yaml.constructor.SafeConstructor()
@@ -98,18 +124,27 @@ class _Walk:
 _BAD = object()  # stands for a value that was refused; its entity is not validated
 
 
-def load_project(path: Path | str, display: str | None = None) -> Project:
-    """Load a facts file into a :class:`Project`; problems become ``project.findings``."""
+def load_project(path: Path | str, display: str | None = None, text: str | None = None) -> Project:
+    """Load a facts file into a :class:`Project`; problems become ``project.findings``.
+
+    ``text``, when given, is used instead of the file's content (the parallel
+    checker passes each process a copy with the other half's facts blanked).
+    """
     facts_path = Path(path)
     project = Project(facts_path=facts_path, display=display or str(path), root=facts_path.parent)
-    data = _read_yaml(project)
+    if text is None:
+        text = read_facts_text(project)
+        if text is None:
+            return project
+    data = _parse_yaml(project, text)
     if data is None:
         return project
     _build_models(project, data)
     return project
 
 
-def _read_yaml(project: Project) -> dict[str, Any] | None:
+def read_facts_text(project: Project) -> str | None:
+    """The facts file as text, or None with a finding (missing, too large, not UTF-8)."""
     try:
         size = project.facts_path.stat().st_size
         if size > MAX_FACTS_BYTES:
@@ -127,7 +162,10 @@ def _read_yaml(project: Project) -> dict[str, Any] | None:
         project.findings.append(make_finding("not-utf8", f"byte {error.start} is not UTF-8: save the file as UTF-8",
                                              project.display, line, 1))
         return None
-    text = text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff")
+
+
+def _parse_yaml(project: Project, text: str) -> dict[str, Any] | None:
     controls = [(m.start(), m.group()) for m in _RAW_CONTROL.finditer(text)]
     if controls:  # the YAML reader would stop at the first; replace them all and report each
         text = _RAW_CONTROL.sub("\ufffd", text)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import unquote, urlsplit
 
-from .document import Document
+from .document import Document, build_time
 from .errors import RenderError, UnsafeResource
 
 PDF_VARIANT = "pdf/ua-1"
@@ -78,18 +78,6 @@ def _allowed_path(url: str, roots: list[Path]) -> Path | None:
     return None
 
 
-def _timestamp(doc: Document) -> dt.datetime:
-    """Creation/modification time: ``SOURCE_DATE_EPOCH`` if set, else the as-of date (UTC midnight)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise RenderError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix time in seconds") from None
-    return dt.datetime(doc.meta.as_of.year, doc.meta.as_of.month, doc.meta.as_of.day,
-                       tzinfo=dt.timezone.utc)
-
-
 def write_pdf(doc: Document, html: str, dirs: list[Path]) -> bytes:
     """Render ``html`` (from :func:`briefing.html.render_html`) to PDF bytes.
 
@@ -104,7 +92,7 @@ def write_pdf(doc: Document, html: str, dirs: list[Path]) -> bytes:
     if not dirs:
         raise RenderError("no template folder to render from")
     fetcher = make_url_fetcher(dirs)
-    when = _timestamp(doc)
+    when = build_time(doc.meta.as_of)
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     naive = when.replace(tzinfo=None)  # WeasyPrint formats attachment dates as UTC "Z"
     attachment = weasyprint.Attachment(

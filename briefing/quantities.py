@@ -142,7 +142,7 @@ class _Scan:
     ranges: tuple[Range, ...]
 
 
-_VALUE = re.compile(r"^\s*([-+]?\d[\d,]*(?:\.\d+)?|[-+]?\.\d+)\s*([A-Za-z]+)?\s*$")
+_VALUE = re.compile(r"^\s*([-+]?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d{1,3})?|[-+]?\.\d+)\s*([A-Za-z]+)?\s*$")
 
 
 def parse_value(raw: object) -> Decimal:

@@ -97,15 +97,37 @@ def support_percent(fact: Any, ctx: Context) -> list[Problem]:
                     "value"), *_period(fact, ctx)]
 
 
+# Up to four words after a number, stopping at clause punctuation or a full stop (not the dot of "U.S. troops").
+_AFTER_NUMBER = re.compile(r"(?:[\s-]+(?:[^\s,.;:!?()\"]|\.(?!\s+[A-Z]|\s*$))+){1,4}")
+
+
+def _counted(quote: str, count: Any, unit: str) -> bool:
+    """Whether ``unit`` is what ``count`` counts: named within four words after it, in the same clause."""
+    after = _AFTER_NUMBER.match(quote, count.end)
+    return after is not None and has_unit(after.group(), unit)
+
+
 def support_count(fact: Any, ctx: Context) -> list[Problem]:
-    """A count: the number in digits or words, and its unit noun."""
-    found = find_counts(ctx.quote)
+    """A count: the number in digits or words, followed by its unit noun ("26 dead", "eight UNSC terms").
+
+    A number inside a date ("April 22") is not a count, and the unit must be
+    what that number counts, not a noun elsewhere in the quote.
+    """
+    in_dates = [(m.start, m.end) for m in find_dates(ctx.quote, ctx.published)]
+    found = [c for c in find_counts(ctx.quote) if not any(s <= c.start < e for s, e in in_dates)]
+    equal = [c for c in found if c.value == fact.value]
     problems: list[Problem] = []
-    if not any(c.value == fact.value for c in found):
+    if not equal:
         problems.append(Problem("value-not-in-quote", f"value {fact.value} is not in the quote; "
                                 f"{_says(found, 'number')}", "value"))
-    if not has_unit(ctx.quote, fact.unit):
-        problems.append(Problem("unit-not-in-quote", f"the unit \"{fact.unit}\" is not in the quote", "unit"))
+    elif not any(_counted(ctx.quote, c, fact.unit) for c in equal):
+        said = " or ".join(dict.fromkeys(f"\"{c.text}\"" for c in equal))
+        if has_unit(ctx.quote, fact.unit):
+            message = (f"the quote names \"{fact.unit}\" but not as what {said} counts: the unit must follow the "
+                       "number in the same clause, within four words (\"26 dead\", \"eight UNSC terms\")")
+        else:
+            message = f"the unit \"{fact.unit}\" is not in the quote"
+        problems.append(Problem("unit-not-in-quote", message, "unit"))
     return problems + _period(fact, ctx)
 
 

@@ -83,7 +83,8 @@ def _report(project: "Project", detail: dict[str, Any], loc: tuple[Any, ...], pa
     else:
         message = str(detail.get("msg", "invalid value"))
         message = message.removeprefix("Value error, ")
-        got = "" if kind == "value_error" and not loc else f"; got {_describe(detail.get('input'))}"
+        described = _describe(detail.get("input"))
+        got = "" if (kind == "value_error" and not loc) or described in message else f"; got {described}"
         where = f"`{name}`: " if name else ""
         project.finding("invalid-field", f"{where}{message}{got}: correct the value", path + loc, ident)
 

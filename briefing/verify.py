@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .clean import normalize
 from .consistency import metric_conflicts, text_problems
@@ -96,7 +96,9 @@ class Report:
                                     "sha256": s.sha256} for ident, s in self.sources.items()}}
 
 
-class _Checker:
+class Checker:
+    """Checks facts and people of one project against its (once-read) sources."""
+
     def __init__(self, project: Project) -> None:
         self.project = project
         self.sources = read_sources(project)
@@ -204,50 +206,23 @@ class _Checker:
             facts[second].proven = False
 
 
-#: Fact bases at least this large are checked in two processes (the machine has two cores).
-PARALLEL_FACTS = 2000
-_forked_checker: _Checker | None = None   # inherited by the forked worker
+FactsCheck = Callable[["Checker"], dict[str, Verdict]]
 
 
-def _check_slice(start: int, stop: int) -> dict[str, Verdict]:
-    """In the forked worker: check facts ``start:stop`` of the inherited checker's project."""
-    assert _forked_checker is not None
-    items = list(_forked_checker.project.facts.items())[start:stop]
-    return {ident: _forked_checker.check_fact(ident, fact) for ident, fact in items}
+def check_each_fact(checker: "Checker") -> dict[str, Verdict]:
+    """Every fact's verdict, one after another."""
+    return {ident: checker.check_fact(ident, fact) for ident, fact in checker.project.facts.items()}
 
 
-def _check_facts(checker: _Checker) -> dict[str, Verdict]:
-    """Every fact's verdict; a large fact base is split across two processes."""
-    global _forked_checker
-    items = list(checker.project.facts.items())
-    import multiprocessing
-    import os
+def verify(project: Project, check_facts: FactsCheck = check_each_fact) -> Report:
+    """Check every fact and person of ``project`` against its sources.
 
-    if (len(items) < PARALLEL_FACTS or (os.cpu_count() or 1) < 2
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return {ident: checker.check_fact(ident, fact) for ident, fact in items}
-    from concurrent.futures import ProcessPoolExecutor
-
-    half = len(items) // 2
-    _forked_checker = checker
-    try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            later = pool.submit(_check_slice, half, len(items))
-            facts = {ident: checker.check_fact(ident, fact) for ident, fact in items[:half]}
-            rest = later.result()
-    finally:
-        _forked_checker = None
-    for verdict in rest.values():
-        checker.project.findings.extend(verdict.findings)
-    facts.update(rest)
-    return facts
-
-
-def verify(project: Project) -> Report:
-    """Check every fact and person of ``project`` against its sources."""
-    checker = _Checker(project)
+    ``check_facts`` produces the facts' verdicts; :mod:`briefing.parallel`
+    passes one that adds the verdicts of the other half of a large fact base.
+    """
+    checker = Checker(project)
     people = {ident: checker.check_person(ident, person) for ident, person in project.people.items()}
-    facts = _check_facts(checker)
+    facts = check_facts(checker)
     for ident in project.declared.get("facts", ()):
         if ident not in facts:
             facts[ident] = Verdict(ident, proven=False, findings=[f for f in project.findings if f.subject == ident])

@@ -53,6 +53,14 @@ CASES = [
      {"kind": "statement", "speaker": "d", "said": "the deal is worth $5 billion"}, 0),
     ("statement-figure-outside", "Dar said on 3 occasions that ties matter.",
      {"kind": "statement", "speaker": "d", "said": "ties matter"}, 1),
+    # money in another currency than the fact's
+    ("amount-other-currency", "Trade was €7.3 billion in 2024.", AMOUNT, 1),
+    ("amount-other-currency-code", "Trade was 7.3 billion PKR in 2024.", AMOUNT, 1),
+    ("range-other-currency", "Reserves are worth Rs 6-8 trillion.", RANGE, 1),
+    ("count-with-currency", "The attack left $26 dead.", {"kind": "count", "value": 26, "unit": "dead"}, 1),
+    ("amount-noun-unit", "Output was 26 tonnes.", {"kind": "amount", "value": 26, "unit": "tonnes"}, 0),
+    ("statement-other-currency", "Dar said “the deal is worth £5 billion”.",
+     {"kind": "statement", "speaker": "d", "said": "the deal is worth $5 billion"}, 1),
     ("names-with-digits", "The G20 and COVID-19 were discussed.", {"kind": "claim"}, 0),
 ]
 

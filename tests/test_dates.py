@@ -112,6 +112,26 @@ def test_several_mentions_without_overlap() -> None:
 
 
 @pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # a weekday that disagrees with the date is not part of it: it is a weekday of its own
+        ("Saturday, August 1, 2025", SUN, [("Saturday", d("2025-08-02")), ("August 1, 2025", d("2025-08-01"))]),
+        ("Fri, May 9", SUN, [("Fri, May 9", d("2025-05-09"))]),
+        ("Thu, May 9", SUN, [("May 9", d("2025-05-09"))]),
+        # relative dates that would leave the calendar resolve to nothing, never crash
+        ("on Friday", dt.date(1, 1, 1), [("Friday", None)]),
+        ("last month", dt.date(1, 1, 15), [("last month", None)]),
+        ("in August", dt.date(1, 1, 15), [("August", None)]),
+        ("next Friday", dt.date(9999, 12, 31), [("next Friday", None)]),
+        ("tomorrow", dt.date(9999, 12, 31), [("tomorrow", None)]),
+        ("next year", dt.date(9999, 6, 1), [("next year", None)]),
+    ],
+)
+def test_weekday_and_calendar_edges(text: str, published: dt.date, expected: list[tuple[str, dt.date | None]]) -> None:
+    assert [(m.text, m.date) for m in find_dates(text, published)] == expected
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("25 July 2025", "2025-07-25"), ("July 25, 2025", "2025-07-25"), ("Aug 03, 2025", "2025-08-03"),

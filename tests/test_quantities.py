@@ -32,13 +32,15 @@ CORPUS = (
         ("2 crore", D(20000000)),
         (".5", D("0.5")),
         (D("1.5"), D("1.5")),
+        ("7.3e9", D("7.3E9")),        # the spec's own spelling of the value
+        ("7.3E+9", D("7300000000")),
     ],
 )
 def test_parse_value(raw: object, expected: Decimal) -> None:
     assert parse_value(raw) == expected
 
 
-@pytest.mark.parametrize("raw", [True, None, "seven", "7.3 gazillion", float("nan"), [7]])
+@pytest.mark.parametrize("raw", [True, None, "seven", "7.3 gazillion", float("nan"), [7], "1e999999999"])
 def test_parse_value_rejects(raw: object) -> None:
     with pytest.raises(ValueError):
         parse_value(raw)

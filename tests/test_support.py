@@ -83,6 +83,16 @@ CASES: list[tuple[str, dict[str, Any], str, list[str]]] = [
     ("count-singular-unit", {"kind": "count", "value": 1, "unit": "agreements"}, "one agreement", []),
     ("count-wrong", {"kind": "count", "value": 27, "unit": "dead"}, "which left 26 dead", ["value-not-in-quote"]),
     ("count-word-inside", {"kind": "count", "value": 8, "unit": "teens"}, "eighteen teens", ["value-not-in-quote"]),
+    # the number must be a count of the unit: not part of a date, not a noun elsewhere in the quote
+    ("count-day-of-a-date", {"kind": "count", "value": 22, "unit": "dead"},
+     "An April 22 terror attack in Pahalgam, which left 26 dead", ["value-not-in-quote"]),
+    ("count-year-before-unit", {"kind": "count", "value": 1947, "unit": "terms"},
+     "a nation that's logged eight UNSC terms since 1947.", ["unit-not-in-quote"]),
+    ("count-unit-in-another-clause", {"kind": "count", "value": 26, "unit": "tourists"},
+     "which left 26 dead, including several tourists", ["unit-not-in-quote"]),
+    ("count-unit-words-after", {"kind": "count", "value": 8, "unit": "terms"},
+     "a nation that's logged eight UNSC terms since 1947.", []),
+    ("count-unit-after-abbreviation", {"kind": "count", "value": 3, "unit": "troops"}, "3 U.S. troops died", []),
     ("count-unit-missing", {"kind": "count", "value": 26, "unit": "tourists"}, "which left 26 dead",
      ["unit-not-in-quote"]),
     # ranges

@@ -99,3 +99,12 @@ def test_every_entity_is_checked_independently(tmp_path: Path) -> None:
     project = load_project(path)
     assert set(project.facts) == {"f1"}
     assert {f.subject for f in project.findings} == {"f2", "f3"}
+
+
+@pytest.mark.parametrize("value", ["7.3 gazillion", "seven", "'1e999999999'"])
+def test_bad_value_is_described_once(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "facts.yaml"
+    path.write_text(HEAD + f"  f1:\n    kind: amount\n    topic: t\n    text: x\n    value: {value}\n    unit: USD\n"
+                    "    source: s1\n    quote: q\n", encoding="utf-8")
+    (finding,) = [f for f in load_project(path).findings if f.code == "invalid-field"]
+    assert finding.message.count("got ") == 1, finding.message
