@@ -120,6 +120,10 @@ def render_html(doc: Document, template: str, dirs: list[Path]) -> str:
     except jinja2.TemplateSyntaxError as exc:
         where = _where(exc.filename, exc.lineno, dirs)
         raise RenderError(f"{where}: {exc.message} (template syntax error)") from None
+    except UnicodeDecodeError as exc:
+        searched = ", ".join(str(d) for d in dirs)
+        raise RenderError(f"{filename} (or a template it includes) in {searched} is not UTF-8 (byte {exc.start} "
+                          "cannot be read): save it as UTF-8") from None
     except jinja2.TemplateNotFound as exc:
         searched = ", ".join(str(d) for d in dirs)
         raise RenderError(f"template {exc.name!r} not found in {searched}") from None

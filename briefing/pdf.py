@@ -9,7 +9,6 @@ attached as ``verification.json``. WeasyPrint is imported lazily.
 """
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 from pathlib import Path

@@ -226,9 +226,9 @@ def _advance(progress: Any, label: str) -> None:
 
 def _commit(out: Path, outputs: list[tuple[OutputRecord, bytes]]) -> list[OutputRecord]:
     """Write every output to a temp file, then rename all into place."""
-    out.mkdir(parents=True, exist_ok=True)
     temps: list[tuple[Path, Path]] = []
     try:
+        out.mkdir(parents=True, exist_ok=True)   # inside the try: --out may name a file or an unwritable place
         for record, data in outputs:
             target = out / record.path
             tmp = out / f".{record.path}.tmp-{os.getpid()}"

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from .clean import normalize
 from .dates import find_dates, format_date
@@ -63,13 +63,38 @@ def _says(items: list[Any], what: str) -> str:
     return f"the quote says {', '.join(texts)}" if texts else f"the quote states no {what}"
 
 
-def _period(fact: Any, ctx: Context) -> list[Problem]:
+_YEAR = re.compile(r"(?<![\d.,])\d{4}(?![\d,]\d|\d)")
+
+
+def _period(fact: Any, ctx: Context, figures: Iterable[Any] = ()) -> list[Problem]:
+    """The period is in the quote, and it is the year of the figure when the quote gives several years.
+
+    In "$7.3 billion in 2024, up from $6.9 billion in 2023" the 2024 belongs to
+    $7.3 billion: of the quote's years, a figure takes the nearest one(s).
+    """
     period = field_of(fact, "period", None)
-    if period is None or re.search(rf"(?<!\d){period}(?!\d)", ctx.quote):
+    if period is None:
         return []
-    years = sorted(set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", ctx.quote)))
-    said = f"it mentions {', '.join(years)}" if years else "it mentions no year"
-    return [Problem("period-not-in-quote", f"period {period} is not in the quote; {said}", "period")]
+    years = [(m.start(), m.end(), int(m.group())) for m in _YEAR.finditer(ctx.quote)
+             if int(m.group()) == period or m.group()[:2] in ("18", "19", "20")]
+    if not any(year == period for _, _, year in years):
+        listed = sorted({str(year) for _, _, year in years})
+        said = f"it mentions {', '.join(listed)}" if listed else "it mentions no year"
+        return [Problem("period-not-in-quote", f"period {period} is not in the quote; {said}", "period")]
+    nearest: dict[str, set[int]] = {}
+    for figure in figures:
+        others = [(max(start - figure.end, figure.start - end), year) for start, end, year in years
+                  if end <= figure.start or start >= figure.end]
+        if len({year for _, year in others}) > 1:
+            closest = min(gap for gap, _ in others)
+            nearest.setdefault(figure.text, set()).update(year for gap, year in others if gap == closest)
+        else:
+            return []
+    if not nearest or any(period in found for found in nearest.values()):
+        return []
+    said = "; ".join(f"{text} is for {', '.join(map(str, sorted(found)))}" for text, found in nearest.items())
+    return [Problem("period-not-in-quote", f"in the quote {said}, not {period}: cite the figure of {period} "
+                    "or correct the period", "period")]
 
 
 def support_amount(fact: Any, ctx: Context) -> list[Problem]:
@@ -83,7 +108,7 @@ def support_amount(fact: Any, ctx: Context) -> list[Problem]:
     elif not any(unit_matches(fact.unit, q.unit) for q in equal):
         stated = ", ".join(f"{q.text} ({q.unit or 'no unit'})" for q in equal)
         problems.append(Problem("unit-not-in-quote", f"the quote states {stated}, not {fact.unit}", "unit"))
-    return problems + _period(fact, ctx)
+    return problems + _period(fact, ctx, [q for q in equal if unit_matches(fact.unit, q.unit)])
 
 
 def support_percent(fact: Any, ctx: Context) -> list[Problem]:
@@ -91,7 +116,7 @@ def support_percent(fact: Any, ctx: Context) -> list[Problem]:
     found = find_percents(ctx.quote)
     points = fact.unit == "percentage points"
     if any(p.value == fact.value and p.points == points for p in found):
-        return _period(fact, ctx)
+        return _period(fact, ctx)   # a change "over 2023" may name either year: any year of the quote will do
     what = f"{plain_number(fact.value)} percentage points" if points else f"{plain_number(fact.value)}%"
     return [Problem("value-not-in-quote", f"value {what} is not in the quote; {_says(found, 'percentage')}",
                     "value"), *_period(fact, ctx)]
@@ -128,7 +153,7 @@ def support_count(fact: Any, ctx: Context) -> list[Problem]:
         else:
             message = f"the unit \"{fact.unit}\" is not in the quote"
         problems.append(Problem("unit-not-in-quote", message, "unit"))
-    return problems + _period(fact, ctx)
+    return problems + _period(fact, ctx, [c for c in equal if _counted(ctx.quote, c, fact.unit)])
 
 
 def support_range(fact: Any, ctx: Context) -> list[Problem]:

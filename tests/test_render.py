@@ -147,3 +147,22 @@ def test_default_project_renders(tmp_path: Path) -> None:
     for figure in ("$7.3 billion", "$3 billion", "29%", "$6-8 trillion"):
         assert figure in text, figure
     assert (tmp_path / "out" / "factsheet.docx").exists()
+
+
+@pytest.mark.parametrize("setup, args, env, message", [
+    ("bad-template-bytes", ["--format", "html"], {}, "is not UTF-8"),
+    ("out-is-under-a-file", ["--format", "html", "--out", "afile/sub"], {}, "could not write to afile/sub"),
+    ("none", ["--format", "docx"], {"SOURCE_DATE_EPOCH": "garbage"}, "SOURCE_DATE_EPOCH='garbage'"),
+    ("none", ["--format", "docx"], {"SOURCE_DATE_EPOCH": "99999999999999"}, "is not a Unix time"),
+])
+def test_bad_environment_is_a_message_not_a_crash(tmp_path: Path, setup: str, args: list[str],
+                                                  env: dict[str, str], message: str) -> None:
+    copy_project(MINIMAL, tmp_path)
+    if setup == "bad-template-bytes":
+        (tmp_path / "templates").mkdir()
+        (tmp_path / "templates" / "briefing.html.j2").write_bytes(b"\xff\xfe{{ doc.meta.title }}")
+    (tmp_path / "afile").write_text("not a folder")
+    done = briefing("render", *args, cwd=tmp_path, env=env)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert message in done.stderr and "internal error" not in done.stderr, done.stderr
+    assert not (tmp_path / "out").exists()

@@ -68,6 +68,18 @@ CASES: list[tuple[str, dict[str, Any], str, list[str]]] = [
     ("percent-words", {"kind": "percent", "value": 5.2}, "up 5.2 per cent", []),
     ("percent-percent", {"kind": "percent", "value": "5.2"}, "up 5.2 percent over 2023", []),
     ("percent-period", {"kind": "percent", "value": 5.2, "period": 2023}, "a 5.2% increase over 2023", []),
+    # with several years in the quote, an amount's period is the year nearest its figure
+    ("period-of-another-figure", amount("7.3 billion", period=2023),
+     "an estimated $7.3 billion in 2024, up from around $6.9 billion in 2023", ["period-not-in-quote"]),
+    ("period-of-this-figure", amount("6.9 billion", period=2023),
+     "an estimated $7.3 billion in 2024, up from around $6.9 billion in 2023", []),
+    ("period-before-figure", amount("3 billion", period=2024), "In 2024, the deficit was $3 billion, up from $2.8 billion in 2023", []),
+    ("period-old-year", amount("2 million", "GBP", period=1750), "In 1750, the debt was £2 million", []),
+    ("count-period-of-another-figure", {"kind": "count", "value": 8, "unit": "terms", "period": 1947},
+     "eight terms in 2025, and three terms in 1947", ["period-not-in-quote"]),
+    ("percent-change-names-its-base-year", {"kind": "percent", "value": 5.2, "period": 2024},
+     "$3 billion in 2024, a 5.2% increase over 2023.", []),
+
     ("points", {"kind": "percent", "value": 3, "unit": "percentage points"}, "rates rose 3 percentage points", []),
     ("points-pp", {"kind": "percent", "value": 3, "unit": "percentage points"}, "rates rose 3pp", []),
     ("percent-not-points", {"kind": "percent", "value": 3}, "rates rose 3 percentage points",
