@@ -27,6 +27,9 @@ from .verify import Checker, Report, Verdict, check_each_fact, verify
 
 #: Files smaller than this are checked in one process (the split costs a fork).
 SPLIT_BYTES = 512 * 1024
+SECOND_SHARE = 0.45
+#: The marks the merged checks still need (conflicts, stale facts) besides each fact's own line.
+_MARKED_FIELDS = {"metric", "review_by"}
 _FACTS_KEY = re.compile(r"facts:[ \t]*(?:#.*)?")
 _TOP_LEVEL = re.compile(r"[^\s#]")
 
@@ -69,7 +72,8 @@ def plan_split(text: str) -> Split | None:
     entries = [i for i in body if len(lines[i]) - len(lines[i].lstrip(" ")) == indent]
     if indent == 0 or len(entries) < 4 or any(lines[i][indent] in "-{[?" for i in entries):
         return None
-    return Split(first=start, middle=entries[len(entries) // 2], end=end, indent=indent)
+    # The second process also pickles its results back: give it a little less.
+    return Split(first=start, middle=entries[int(len(entries) * SECOND_SHARE)], end=end, indent=indent)
 
 
 def _blank(text: str, start: int, stop: int) -> str:
@@ -92,7 +96,8 @@ def _second_half(path: Path, display: str, text: str, split: Split) -> Half:
     lines = range(split.middle + 1, split.end + 1)
     ids = project.declared.get("facts", set())
     marks = {path_: mark for path_, mark in project.marks.at_path.items()
-             if len(path_) > 1 and path_[0] == "facts" and path_[1] in ids}
+             if path_ and path_[0] == "facts" and (len(path_) == 2 or (len(path_) == 3 and path_[2] in _MARKED_FIELDS))
+             and path_[1] in ids}
     return Half(ok=ok, facts=project.facts, declared=set(ids), verdicts=verdicts, marks=marks,
                 findings=[f for f in project.findings if f.line in lines], shared=_shared(project))
 
