@@ -11,11 +11,20 @@ from decimal import Decimal
 from typing import Any
 
 from .dates import format_date
+from .display import format_percent, format_quantity, format_range
 from .document import (
-    Bar, Chart, Citation, Document, FactItem, Meta, PersonEntry, Section, SourceEntry, SourceFactRef,
+    Bar,
+    Chart,
+    Citation,
+    Document,
+    FactItem,
+    Meta,
+    PersonEntry,
+    Section,
+    SourceEntry,
+    SourceFactRef,
     TimelineEntry,
 )
-from .quantities import format_percent, format_quantity, format_range
 from .verify import Report, Verdict
 
 TOP_FACTS = 5

@@ -12,9 +12,11 @@ from typing import Any, Iterator
 
 from .clean import normalize
 from .dates import find_dates, format_date
+from .display import plain_number
 from .model import field_of
-from .quantities import currency_code, figures_in, find_counts, find_quantities, find_ranges
-from .support import Problem, plain_number
+from .numwords import find_counts
+from .quantities import currency_code, figures_in, find_quantities, find_ranges
+from .support import Problem
 
 
 def _own_values(fact: Any) -> set[Decimal]:

@@ -17,7 +17,13 @@ from typing import Any
 from .errors import RenderError
 from .load import load_project
 from .manifest import (
-    Manifest, OutputRecord, digest_inputs, read_manifest, sha256_file, version_of, write_manifest,
+    Manifest,
+    OutputRecord,
+    digest_inputs,
+    read_manifest,
+    sha256_file,
+    version_of,
+    write_manifest,
 )
 from .report import print_report
 from .sources import resolve_source_path

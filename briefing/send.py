@@ -24,10 +24,24 @@ from rich.table import Table
 from .errors import CheckFailed, DeliveryError
 from .findings import Finding
 from .ledger import LEDGER_NAME, Ledger, LedgerEntry, now_iso
-from .mail import (Attachment, ConnectFailure, PermanentFailure, SmtpSettings, SmtpTransport, TransientFailure, build_message,
-                   message_id, write_eml)
+from .mail import (
+    Attachment,
+    ConnectFailure,
+    PermanentFailure,
+    SmtpSettings,
+    SmtpTransport,
+    TransientFailure,
+    build_message,
+    message_id,
+    write_eml,
+)
 from .manifest import Manifest, digest_inputs, read_manifest, sha256_file
-from .stakeholders import STAKEHOLDERS_NAME, Recipient, StakeholdersInvalid, load_stakeholders
+from .stakeholders import (
+    STAKEHOLDERS_NAME,
+    Recipient,
+    StakeholdersInvalid,
+    load_stakeholders,
+)
 
 RENDER_AGAIN = "run `briefing render` first"
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Callable, Iterable
 
 from .clean import normalize
 from .dates import find_dates, format_date
+from .display import plain_number
 from .model import Person, field_of
-from .quantities import find_counts, find_percents, find_quantities, find_ranges, unit_matches
+from .numwords import find_counts
+from .quantities import find_percents, find_quantities, find_ranges, unit_matches
 from .words import has_any, has_phrase, has_unit
 
 
@@ -42,19 +43,6 @@ class Context:
 def names(person: Person) -> list[str]:
     """A person's full name and aliases."""
     return [person.name, *person.aliases]
-
-
-def plain_number(value: Decimal) -> str:
-    """A value as the curator would write it: 7.3E9 -> "7.3 billion", 29 -> "29"."""
-    for word, factor in (("trillion", 10**12), ("billion", 10**9), ("million", 10**6)):
-        if abs(value) >= factor:
-            return f"{_trim(value / factor)} {word}"
-    return _trim(value)
-
-
-def _trim(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _says(items: list[Any], what: str) -> str:

@@ -23,7 +23,15 @@ _FACT_FIELDS: dict[str, set[str]] = {}
 
 def _fact_fields(kind: str) -> set[str]:
     if not _FACT_FIELDS:
-        from .model import AmountFact, ClaimFact, CountFact, DateFact, PercentFact, RangeFact, StatementFact
+        from .model import (
+            AmountFact,
+            ClaimFact,
+            CountFact,
+            DateFact,
+            PercentFact,
+            RangeFact,
+            StatementFact,
+        )
         for model in (AmountFact, PercentFact, CountFact, RangeFact, DateFact, StatementFact, ClaimFact):
             _FACT_FIELDS[model.model_fields["kind"].annotation.__args__[0]] = set(model.model_fields)
     return _FACT_FIELDS.get(kind, set())

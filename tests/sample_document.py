@@ -9,8 +9,17 @@ import datetime as dt
 import json
 
 from briefing.document import (
-    Bar, Chart, Citation, Document, FactItem, Meta, PersonEntry, Section,
-    SourceEntry, SourceFactRef, TimelineEntry,
+    Bar,
+    Chart,
+    Citation,
+    Document,
+    FactItem,
+    Meta,
+    PersonEntry,
+    Section,
+    SourceEntry,
+    SourceFactRef,
+    TimelineEntry,
 )
 
 SHA = "683eb7bc9bc95207b194032f33d86f9e819ea8d83827960e2e3107c5e8a51595"

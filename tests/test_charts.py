@@ -5,10 +5,10 @@ import io
 import xml.etree.ElementTree as ET
 
 from PIL import Image
+from sample_document import sample_document
 
 from briefing.charts import chart_png, chart_svg
 from briefing.document import Bar, Chart
-from sample_document import sample_document
 
 SVG = "{http://www.w3.org/2000/svg}"
 

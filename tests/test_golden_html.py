@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sample_document import sample_document
 
 from briefing.html import builtin_template_dir, render_html
-from sample_document import sample_document
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "html"
 

@@ -4,10 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sample_document import sample_document
 
 from briefing.errors import RenderError
-from briefing.html import builtin_template_dir, make_environment, render_html, template_dirs
-from sample_document import sample_document
+from briefing.html import (
+    builtin_template_dir,
+    make_environment,
+    render_html,
+    template_dirs,
+)
 
 DIRS = [builtin_template_dir()]
 

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from conftest import REPO, copy_project
 
 from briefing.cli import main
-from conftest import REPO, copy_project
 
 Edit = Callable[[Path], None]
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from sample_document import sample_document
 
 from briefing.document import Document
 from briefing.errors import UnsafeResource
 from briefing.html import builtin_template_dir, render_html
 from briefing.pdf import make_url_fetcher, page_count, write_pdf
-from sample_document import sample_document
 
 DIRS = [builtin_template_dir()]
 

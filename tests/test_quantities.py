@@ -4,11 +4,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
+from briefing.display import format_percent, format_quantity, format_range, plain_number
+from briefing.numwords import find_counts
 from briefing.quantities import (
-    SCALES, currency_code, figures_in, find_counts, find_percents, find_quantities, find_ranges,
-    format_percent, format_quantity, format_range, parse_value, unit_matches,
+    SCALES,
+    currency_code,
+    figures_in,
+    find_percents,
+    find_quantities,
+    find_ranges,
+    parse_value,
+    unit_matches,
 )
 
 D = Decimal
@@ -314,3 +323,11 @@ def test_format_then_find_round_trips(unit: str | None, value: Decimal) -> None:
     q = find_quantities(text)[0]
     assert q.value == value
     assert q.unit == unit
+
+
+@pytest.mark.parametrize("value, printed", [
+    (D("7.3E9"), "7.3 billion"), (D("7300000000"), "7.3 billion"), (D("6E12"), "6 trillion"),
+    (D("29"), "29"), (D("5.20"), "5.2"), (D("100"), "100"), (D("2500000"), "2.5 million"),
+])
+def test_plain_number(value: Decimal, printed: str) -> None:
+    assert plain_number(value) == printed

@@ -7,9 +7,9 @@ from pathlib import Path
 import docx
 import pytest
 from pypdf import PdfReader
+from render_helpers import MINIMAL, ROOT, briefing, copy_project
 
 from briefing.manifest import read_manifest
-from render_helpers import MINIMAL, ROOT, briefing, copy_project
 
 
 @pytest.fixture(scope="module")

@@ -12,13 +12,20 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from smtp_server import Authenticator, Recorder, make_tls, smtp_server
 
 import briefing.send as send_module
 from briefing.errors import CheckFailed, DeliveryError, UsageError
-from briefing.manifest import Manifest, OutputRecord, digest_inputs, read_manifest, sha256_file, version_of, \
-    write_manifest
+from briefing.manifest import (
+    Manifest,
+    OutputRecord,
+    digest_inputs,
+    read_manifest,
+    sha256_file,
+    version_of,
+    write_manifest,
+)
 from briefing.send import CheckFindings, RetryPolicy, SendResult, send
-from smtp_server import Authenticator, Recorder, make_tls, smtp_server
 
 FAST = RetryPolicy(attempts=3, backoff=0.001)
 FACTS = """\

@@ -5,9 +5,9 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, copy_project, run_cli
 
 from briefing.sources_command import pinned_text
-from conftest import FIXTURES, copy_project, run_cli
 
 ODD = FIXTURES / "odd-layout"
 
