@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import trustme
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
@@ -47,9 +47,12 @@ class Recorder:
     rcpt_seen: list[str] = field(default_factory=list)
     logins: list[tuple[str, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    rcpt_hook: Callable[[str], object] | None = None   # called with each RCPT address (e.g. to kill a client)
 
     async def handle_RCPT(self, server: SMTP, session: Any, envelope: Any, address: str,
                           rcpt_options: list[str]) -> str:
+        if self.rcpt_hook is not None and self.rcpt_hook(address):
+            return "421 closing"   # the hook acted (killed the client): accept nothing for this address
         with self.lock:
             self.rcpt_seen.append(address)
             faults = self.rcpt_faults.get(address)

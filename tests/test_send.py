@@ -344,24 +344,25 @@ def test_end_to_end_with_the_real_render(project: Path, tls: Any, capsys: pytest
         assert len(server.recorder.received) == 3
 
 
-def test_a_crash_midway_loses_no_record_and_the_rerun_sends_the_rest(project: Path, tls: Any,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefing.mail import SmtpTransport
+def test_a_crash_midway_loses_no_record_and_the_rerun_sends_the_rest(project: Path, tls: Any) -> None:
+    """`briefing send` runs as its own process and is killed (SIGKILL) while the server hears about bob."""
+    import os
+    import signal
+    import subprocess
+    import sys
 
-    real = SmtpTransport.deliver
-
-    def crash_on_bob(self: SmtpTransport, msg: Any, sender: str, recipient: str) -> None:
-        if recipient == "bob@example.org":
-            raise KeyboardInterrupt  # the process dies while talking to the server
-        real(self, msg, sender, recipient)
-
-    with smtp_server(starttls=tls.server_context) as server:
-        monkeypatch.setattr(SmtpTransport, "deliver", crash_on_bob)
-        with pytest.raises(KeyboardInterrupt):
-            run(project, server.url())
-        lines = [(l["recipient"], l["status"]) for l in ledger_lines(project)]
+    env = {**os.environ, "SSL_CERT_FILE": str(tls.ca_file)}
+    env.pop("BRIEFING_DEBUG", None)
+    recorder = Recorder()
+    with smtp_server(recorder, starttls=tls.server_context) as server:
+        env["BRIEFING_SMTP_URL"] = server.url()
+        process = subprocess.Popen([sys.executable, "-m", "briefing", "send", str(project)], env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        recorder.rcpt_hook = lambda address: address == "bob@example.org" and not os.kill(process.pid, signal.SIGKILL)
+        assert process.wait(timeout=60) == -signal.SIGKILL
+        recorder.rcpt_hook = None
+        lines = [(line["recipient"], line["status"]) for line in ledger_lines(project)]
         assert lines == [("ann", "pending"), ("ann", "sent"), ("bob", "pending")]
-        monkeypatch.setattr(SmtpTransport, "deliver", real)
         result, _ = run(project, server.url())
     assert [o.status for o in result.outcomes] == ["already sent", "sent", "sent"]
     assert [len(server.recorder.to(a)) for a in ("ann@example.org", "bob@example.org", "cleo@example.org")] == [1, 1, 1]
