@@ -314,7 +314,19 @@ def parse_date_text(s: str) -> dt.date | None:
         if m and m["year"]:
             month = int(m["m"]) if "m" in m.re.groupindex else _month_of(m)
             return _safe_date(int(m["year"]), month, int(m["day"]))
+    if not _STATES_A_YEAR.search(s) or _ambiguous_numeric(s):
+        return None  # "yesterday" would resolve against today; "07/05/2025" is May or July
     import dateparser  # slow to import; only reached for unusual spellings
 
     parsed = dateparser.parse(s, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
     return parsed.date() if parsed else None
+
+
+_STATES_A_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[./-](\d{1,2})[./-]\d{4}\s*")
+
+
+def _ambiguous_numeric(s: str) -> bool:
+    """True for an all-digit day/month date whose order cannot be told ("07/05/2025")."""
+    m = _NUMERIC_DATE.fullmatch(s)
+    return bool(m) and int(m[1]) <= 12 and int(m[2]) <= 12 and m[1] != m[2]

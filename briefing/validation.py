@@ -85,6 +85,9 @@ def _report(project: "Project", detail: dict[str, Any], loc: tuple[Any, ...], pa
             or (kind == "string_pattern_mismatch" and len(loc) > 1 and loc[-2] in ("participants", "mentions", "facts")):
         project.finding("invalid-id", f"`{name}` must be an id matching [a-z0-9][a-z0-9-]*, got "
                         f"{_describe(detail.get('input'))}", path + loc, ident)
+    elif kind.startswith(("date_", "datetime_")) and isinstance(detail.get("input"), str):
+        project.finding("invalid-field", f"`{name}` must be an ISO date (YYYY-MM-DD), got "
+                        f"{_describe(detail['input'])}{_iso_hint(detail['input'])}", path + loc, ident)
     elif kind == "string_pattern_mismatch" and loc and loc[-1] in _PATTERN_HINTS:
         project.finding("invalid-field", f"`{name}` {_PATTERN_HINTS[loc[-1]]}, got {_describe(detail.get('input'))}",
                         path + loc, ident)
@@ -95,6 +98,17 @@ def _report(project: "Project", detail: dict[str, Any], loc: tuple[Any, ...], pa
         got = "" if (kind == "value_error" and not loc) or described in message else f"; got {described}"
         where = f"`{name}`: " if name else ""
         project.finding("invalid-field", f"{where}{message}{got}: correct the value", path + loc, ident)
+
+
+def _iso_hint(text: str) -> str:
+    """": write 2025-08-04" when the text reads as one unambiguous date, else nothing."""
+    from .dates import parse_date_text
+
+    try:
+        parsed = parse_date_text(text.strip())
+    except Exception:  # noqa: BLE001 - a hint is optional; dateparser may choke on odd input
+        return ""
+    return f": write {parsed.isoformat()}" if parsed else ""
 
 
 _PATTERN_HINTS = {

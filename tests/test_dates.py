@@ -150,3 +150,14 @@ def test_parse_date_text(text: str, expected: str | None) -> None:
 )
 def test_format_date(date: dt.date, expected: str) -> None:
     assert format_date(date) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("25/07/2025", dt.date(2025, 7, 25)),    # day > 12: only one reading
+    ("05/05/2025", dt.date(2025, 5, 5)),     # both readings agree
+    ("07/05/2025", None),                    # May or July: refused, never guessed
+    ("yesterday", None),                     # would resolve against today
+    ("next Friday 2025", None),
+])
+def test_parse_date_text_refuses_what_it_would_guess(text: str, expected: dt.date | None) -> None:
+    assert parse_date_text(text) == expected

@@ -108,3 +108,16 @@ def test_bad_value_is_described_once(tmp_path: Path, value: str) -> None:
                     "    source: s1\n    quote: q\n", encoding="utf-8")
     (finding,) = [f for f in load_project(path).findings if f.code == "invalid-field"]
     assert finding.message.count("got ") == 1, finding.message
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("Aug 4, 2025", ": write 2025-08-04"),
+    ("4 August 2025", ": write 2025-08-04"),
+    ("07/05/2025", ""),        # ambiguous: no suggestion
+    ("last week", ""),
+])
+def test_a_date_that_is_not_iso_gets_its_iso_form_suggested(tmp_path: Path, written: str, hint: str) -> None:
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(f'briefing:\n  title: T\n  as_of: "{written}"\n  marking: U\nsources: {{}}\nfacts: {{}}\n')
+    messages = [f.message for f in load_project(facts).findings if "as_of" in f.message]
+    assert messages == [f"`as_of` must be an ISO date (YYYY-MM-DD), got '{written}'{hint}"]
