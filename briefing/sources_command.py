@@ -34,14 +34,18 @@ def list_sources(path: Path, display: str) -> int:
                 cites[source_id] += 1
     table = Table(title=f"Sources of {display}", show_lines=False)
     for column in ("id", "title", "published", "sha256", "pinned", "facts"):
-        table.add_column(column, justify="right" if column == "facts" else "left", overflow="fold")
+        table.add_column(column, justify="right" if column == "facts" else "left", overflow="fold",
+                         no_wrap=column != "title", ratio=1 if column == "title" else None)
     for ident, source in project.sources.items():
         text = report.sources.get(ident)
-        digest = text.sha256[:16] + "…" if text else "unreadable"
+        digest = text.sha256[:12] + "…" if text else "unreadable"
         pinned = "-" if not source.sha256 else ("yes" if text and source.sha256.lower() == text.sha256 else "CHANGED")
         table.add_row(ident, source.title, source.published.isoformat() if source.published else "unknown",
                       digest, pinned, str(cites[ident]))
-    Console(highlight=False).print(table)
+    console = Console(highlight=False)
+    if not console.is_terminal:  # piped or captured: do not squeeze the table into 80 columns
+        console.width = 140
+    console.print(table)
     problems = [f for f in report.findings if f.code.startswith("source") or f.code in ("unused-source",)]
     for finding in problems:
         print(finding)
