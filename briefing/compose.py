@@ -10,6 +10,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from .clean import normalize
 from .dates import format_date
 from .display import format_percent, format_quantity, format_range
 from .document import (
@@ -69,7 +70,16 @@ def _item(report: Report, ident: str, fact: Any) -> FactItem:
         proven=verdict.proven, problems=tuple(f.message for f in verdict.findings if f.severity == "error"),
         figure=figure_of(fact), label=fact.label, date=getattr(fact, "date", None),
         speaker=speaker.name if speaker else None, speaker_role=speaker.role if speaker else None,
-        said=getattr(fact, "said", None), priority=fact.priority)
+        said=getattr(fact, "said", None), said_in_text=_quotes_itself(fact), priority=fact.priority)
+
+
+def _quotes_itself(fact: Any) -> bool:
+    """True when a statement's text already quotes its words (then no pull quote repeats them)."""
+    said = getattr(fact, "said", None)
+    if not said:
+        return False
+    words = normalize(said).strip(" .,;:!?'\"")
+    return bool(words) and words in normalize(fact.text)
 
 
 def _value(fact: Any) -> float:

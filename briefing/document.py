@@ -44,6 +44,7 @@ class FactItem:
     speaker: str | None = None       # statement facts: the speaker's name
     speaker_role: str | None = None
     said: str | None = None          # statement facts: the words said
+    said_in_text: bool = False       # the text already quotes the words said (no pull quote needed)
     priority: int | None = None
 
     @property

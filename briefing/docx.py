@@ -211,14 +211,12 @@ def _sections(ctx: _Ctx) -> None:
     for section in ctx.doc.sections:
         _heading(ctx, section.title)
         for fact in section.facts:
-            if fact.kind == "statement" and fact.said:
-                para = _para(ctx, "", "Quote")
-                _fact_runs(ctx, para, fact, f"\u201c{fact.said}\u201d", home=True)
+            _fact_runs(ctx, _para(ctx, "", "List Bullet"), fact, home=True)
+            if fact.kind == "statement" and fact.said and not fact.said_in_text:  # then the words said
+                para = _para(ctx, f"\u201c{fact.said}\u201d", "Quote")
                 who = ", ".join(p for p in (fact.speaker, fact.speaker_role) if p)
                 if who:
                     para.add_run(_clean(f"\n\u2014 {who}"))
-            else:
-                _fact_runs(ctx, _para(ctx, "", "List Bullet"), fact, home=True)
 
 
 def _timeline(ctx: _Ctx) -> None:
