@@ -137,19 +137,28 @@ def html_text(data: bytes) -> str:
     return " ".join(parser.parts)
 
 
-def pdf_text(data: bytes, first: int = 0, stop: int | None = None) -> str:
-    """The text of pages ``first`` to ``stop`` of a PDF (all by default), one text run after another.
+def pdf_text(data: bytes) -> str:
+    """The text of every page of a PDF, one text run after another."""
+    return pdf_part_text(data)[0]
+
+
+def pdf_part_text(data: bytes, part: int = 0, parts: int = 1) -> tuple[str, int]:
+    """The text of the ``part``-th of ``parts`` runs of pages, and the PDF's page count.
 
     Runs are joined with spaces so that a footnote call ("2024." then "3")
     never fuses with the figure before it into a new number ("2024.3").
+    Two processes can each read one part of the same PDF.
     """
     from pypdf import PdfReader
 
+    pages = PdfReader(io.BytesIO(data)).pages
+    count = len(pages)
+    size = -(-count // parts)
     runs: list[str] = []
-    for page in PdfReader(io.BytesIO(data)).pages[first:stop]:
+    for page in pages[part * size:(part + 1) * size]:
         page.extract_text(visitor_text=lambda text, *_: runs.append(text))
         runs.append("\n")
-    return " ".join(runs)
+    return " ".join(runs), count
 
 
 def docx_text(data: bytes) -> str:

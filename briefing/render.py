@@ -130,10 +130,10 @@ def _side_outputs(doc: Any, html: str, template: str, formats: list[str],
     return produced, problems
 
 
-def _pdf_text(data: bytes, first: int, stop: int | None) -> str:
-    from .audit import pdf_text
+def _pdf_text(data: bytes, part: int, parts: int) -> tuple[str, int]:
+    from .audit import pdf_part_text
 
-    return pdf_text(data, first, stop)
+    return pdf_part_text(data, part, parts)
 
 
 class _Inline:
@@ -187,14 +187,13 @@ def _render_all(doc: Any, templates: list[str], formats: list[str],
             problems: list[str] = []
             pages = None
             if "pdf" in formats:
-                from .pdf import page_count, write_pdf
+                from .pdf import write_pdf
 
                 data = write_pdf(variant, html, dirs)
                 _advance(progress, f"{template}.pdf")
-                pages = page_count(data)
-                half = (pages + 1) // 2
-                rest = worker.submit(_pdf_text, data, half, None)
-                text = _pdf_text(data, 0, half) + " " + rest.result()
+                rest = worker.submit(_pdf_text, data, 1, 2)   # each process reads half the pages
+                text, pages = _pdf_text(data, 0, 2)
+                text += " " + rest.result()[0]
                 problems += audit_text(text, variant, f"{template}.pdf")
                 produced["pdf"] = data
             others, side_problems = side.result()
