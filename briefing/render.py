@@ -28,9 +28,6 @@ from .manifest import (
 from .report import print_report
 from .sources import resolve_source_path
 
-FORMATS = ("pdf", "docx", "html")
-
-
 def _inputs(project: Any, dirs: list[Path]) -> dict[str, str]:
     paths = [project.facts_path]
     for source in project.sources.values():
@@ -102,7 +99,7 @@ def render_project(facts_path: Path, formats: list[str], templates: list[str], o
                                      for f in doc.key_figures],
                         outputs=records)
     write_manifest(out, manifest)
-    if report.warnings:
+    if report.findings:  # warnings, or in a draft the errors that make it one
         print_report(report)
     for record in records:
         pages = f"  ({record.pages} page{'s' * (record.pages != 1)})" if record.pages else ""
