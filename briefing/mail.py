@@ -183,6 +183,16 @@ class SmtpSettings:
         return cls(parts.scheme, parts.hostname, port, user, password, insecure)
 
 
+def no_starttls_message(host: str, port: int) -> str:
+    """Why a server without STARTTLS is refused, and what to do (``--insecure`` only for a local server)."""
+    message = (f"{host}:{port} does not offer STARTTLS; briefings and credentials are never sent in clear text: "
+               "use a server with STARTTLS or smtps://")
+    if _loopback(host):
+        message += (" (for a local test server on this machine, add --insecure to allow plain text; "
+                    "note that with --insecure any BRIEFING_SMTP_PASSWORD is sent unencrypted)")
+    return message
+
+
 def _loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -222,8 +232,7 @@ class SmtpTransport:
                     client.starttls(context=self._context())
                     client.ehlo()
                 elif not s.insecure:
-                    raise DeliveryError(f"{where} does not offer STARTTLS; briefings and credentials are never "
-                                        "sent in clear text: use a server with STARTTLS or smtps://")
+                    raise DeliveryError(no_starttls_message(s.host, s.port))
             if s.user and s.password:
                 client.login(s.user, s.password)
         except ssl.SSLCertVerificationError as error:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .errors import CheckFailed, DeliveryError
@@ -130,8 +131,7 @@ def ensure_fresh(facts_path: Path, out_dir: Path) -> Manifest:
         raise CheckFailed(f"{_show(out_dir)} was not rendered from {_show(facts_path)}; {RENDER_AGAIN}")
     changed = [rel for rel, digest in manifest.inputs.items() if current.get(rel) != digest]
     if changed:
-        raise CheckFailed(f"{_show(out_dir)} was rendered from an older {facts_path.name} "
-                          f"({', '.join(changed)} changed); {RENDER_AGAIN}")
+        raise CheckFailed(f"{_show(out_dir)} was rendered before {', '.join(changed)} changed; {RENDER_AGAIN}")
     for record in manifest.outputs:
         path = out_dir / record.path
         if not path.is_file() or sha256_file(path) != record.sha256:
@@ -181,7 +181,7 @@ def send(facts_path: Path, to: list[str], dry_run: bool, resend: bool, insecure:
     settings = None if dry_run else SmtpSettings.from_env(os.environ if env is None else env, insecure)
     if settings is not None and settings.insecure:
         console.print("[bold red]WARNING: --insecure: the server's TLS certificate is NOT verified (and plain "
-                      "text is allowed). This is for a local test server only.[/]")
+                      "text is allowed). This is for a local test server only.[/]", soft_wrap=True)
     mail_dir = out_dir / "mail"
     ledger = Ledger(mail_dir / LEDGER_NAME)
     result = SendResult(manifest.version, dry_run)
@@ -197,17 +197,19 @@ def send(facts_path: Path, to: list[str], dry_run: bool, resend: bool, insecure:
                 attachments = [files[fmt] for fmt in recipient.outputs]
                 digests = {a.filename: a.sha256 for a in attachments}
                 last = state.get(recipient.id)
-                prefix = f"[{index}/{len(recipients)}] {recipient.name} <{recipient.email}>"
+                # Names, addresses and server replies are printed literally, never read as rich markup.
+                prefix = escape(f"[{index}/{len(recipients)}] {recipient.name} <{recipient.email}>")
                 if last is not None and last.covers(recipient.email, digests) and not resend:
                     outcome.status, outcome.detail = "already sent", f"at {last.time}"
-                    console.print(f"{prefix}: already sent at {last.time} (--resend to send again)")
+                    console.print(f"{prefix}: already sent at {escape(last.time)} (--resend to send again)",
+                                  soft_wrap=True)
                     continue
                 msg = build_message(manifest, sender, recipient, attachments)
                 if transport is None:
                     outcome.eml = mail_dir / f"{recipient.id}.eml"
                     write_eml(msg, outcome.eml)
                     outcome.status, outcome.detail = "dry run", f"written to {_show(outcome.eml)}"
-                    console.print(f"{prefix}: dry run, written to {_show(outcome.eml)}")
+                    console.print(f"{prefix}: dry run, written to {escape(_show(outcome.eml))}", soft_wrap=True)
                     continue
                 record = LedgerEntry(manifest.version, recipient.id, recipient.email, outcome.message_id, digests,
                                      "pending")
@@ -223,7 +225,8 @@ def send(facts_path: Path, to: list[str], dry_run: bool, resend: bool, insecure:
                         ledger.append(replace(record, status="sent" if outcome.status == "sent" else "failed",
                                               time=now_iso(), attempts=outcome.attempts, code=outcome_code(outcome),
                                               permanent=outcome.status == "rejected", error=outcome.detail or None))
-                console.print(f"{prefix}: {outcome.status}" + (f" ({outcome.detail})" if outcome.detail else ""))
+                detail = f" ({escape(outcome.detail)})" if outcome.detail else ""
+                console.print(f"{prefix}: {outcome.status}{detail}", soft_wrap=True)
         except DeliveryError:
             console.print(summary_table(result))
             raise
@@ -256,7 +259,7 @@ def _deliver(transport: SmtpTransport, msg: EmailMessage, sender: str, recipient
             failure = error
             outcome.status, outcome.detail = "failed", error.text
             if attempt < retry.attempts:
-                console.print(f"  {recipient.email}: {error.text}; retrying in {delay:g}s")
+                console.print(escape(f"  {recipient.email}: {error.text}; retrying in {delay:g}s"), soft_wrap=True)
                 sleep(delay)
                 delay *= 2
             continue
@@ -279,6 +282,6 @@ def summary_table(result: SendResult) -> Table:
         colour = colours.get(outcome.status, "yellow")
         status = f"[{colour}]{outcome.status or 'not attempted'}[/]"
         if outcome.detail and outcome.status in ("failed", "rejected"):
-            status += f": {outcome.detail}"
-        table.add_row(f"{outcome.recipient} <{outcome.email}>", ", ".join(outcome.outputs), status)
+            status += f": {escape(outcome.detail)}"
+        table.add_row(escape(f"{outcome.recipient} <{outcome.email}>"), ", ".join(outcome.outputs), status)
     return table

@@ -1,6 +1,7 @@
 """Tests of the HTML writer: templates, autoescaping, StrictUndefined errors."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,18 @@ def test_project_override_of_stylesheet(tmp_path: Path) -> None:
     (tmp_path / "briefing.css").write_text("body { color: red; } /* custom */", encoding="utf-8")
     html = render_html(sample_document(), "briefing", [tmp_path, *DIRS])
     assert "/* custom */" in html
+
+
+@pytest.mark.parametrize("template", ["briefing", "factsheet"])
+def test_project_css_colour_override_reaches_every_rule(tmp_path: Path, template: str) -> None:
+    """A project's briefing.css that changes --navy/--grey recolours everything (factsheet.css used to hard-code them)."""
+    own = tmp_path / "templates"
+    own.mkdir()
+    css = (builtin_template_dir() / "briefing.css").read_text(encoding="utf-8")
+    assert "--navy: #1f3a5f;" in css and "--grey: #5b6573;" in css
+    (own / "briefing.css").write_text(css.replace("--navy: #1f3a5f;", "--navy: #0b6e4f;")
+                                      .replace("--grey: #5b6573;", "--grey: #444444;"), encoding="utf-8")
+    # Without charts: their SVG takes its colours from briefing/charts.py, not from the CSS.
+    html = render_html(dataclasses.replace(sample_document(), charts=()), template, template_dirs(tmp_path))
+    assert "#0b6e4f" in html and "#444444" in html
+    assert "#1f3a5f" not in html.lower() and "#5b6573" not in html.lower()

@@ -151,3 +151,21 @@ def test_factsheet_long_timeline_stays_one_page() -> None:
     pdf = _pdf(dataclasses.replace(doc, timeline=entries), "factsheet")
     assert page_count(pdf) == 1
     assert "8 latest of 20 events" in _text(pdf)
+
+
+@pytest.mark.parametrize("template", ["briefing", "factsheet"])
+@pytest.mark.parametrize("text", [
+    # Printed as the key-figure label (no label): "$1.6 bil-" / "lion" broke the output audit.
+    "Bilateral trade reached $1.6 billion in 2024.",
+    "Officials estimated the shipments at $450 million in total.",
+    "Transit times across the corridor fell by 40 percent in total.",
+    "US goods trade with Pakistan was an estimated $7.3 billion in 2024.",
+])
+def test_scale_words_are_never_hyphenated(template: str, text: str) -> None:
+    from briefing.audit import audit_text, pdf_text
+    doc = sample_document(text_override=text)
+    doc = dataclasses.replace(doc, key_figures=tuple(dataclasses.replace(f, label=None) for f in doc.key_figures))
+    pdf = _pdf(doc, template)
+    assert audit_text(pdf_text(pdf), doc, template) == []
+    for word in ("billion", "million", "percent"):
+        assert not any(f"{word[:k]}- {word[k:]}" in pdf_text(pdf) for k in range(2, len(word) - 1)), word

@@ -288,10 +288,10 @@ def test_dry_run_writes_parseable_eml_and_sends_nothing(project: Path, tls: Any)
 def test_refuses_when_facts_or_sources_changed_after_rendering(project: Path, tls: Any) -> None:
     (project.parent / "sources" / "call.txt").write_text(SOURCE + "More.\n", encoding="utf-8")
     with smtp_server(starttls=tls.server_context) as server:
-        with pytest.raises(CheckFailed, match=r"older facts.yaml \(sources/call.txt changed\).*briefing render"):
+        with pytest.raises(CheckFailed, match=r"rendered before sources/call.txt changed.*briefing render"):
             run(project, server.url())
         project.write_text(FACTS.replace("2025-08-04", "2025-08-05"), encoding="utf-8")
-        with pytest.raises(CheckFailed, match=r"facts.yaml, sources/call.txt changed"):
+        with pytest.raises(CheckFailed, match=r"rendered before facts.yaml, sources/call.txt changed"):
             run(project, server.url())
     assert server.recorder.rcpt_seen == []
 
@@ -440,3 +440,78 @@ def test_a_missing_output_or_invalid_stakeholders_stop_the_send(project: Path) -
     with pytest.raises(CheckFailed, match=r"stakeholders.yaml:3:\d+: error\[invalid-email\] ann") as caught:
         run(project, "smtp://127.0.0.1:9", dry_run=True)
     assert [f.code for f in caught.value.findings] == ["invalid-email"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("host, hint", [
+    ("127.0.0.1", True),
+    ("localhost", True),
+    ("::1", True),
+    ("smtp.example.org", False),
+    ("192.0.2.10", False),
+])
+def test_no_starttls_says_what_to_do(host: str, hint: bool) -> None:
+    from briefing.mail import no_starttls_message
+    message = no_starttls_message(host, 8025)
+    assert message.startswith(f"{host}:8025 does not offer STARTTLS") and "smtps://" in message
+    assert ("add --insecure" in message) is hint  # only a local test server may be told to go without TLS
+
+
+def test_local_server_without_starttls_points_to_insecure_and_insecure_delivers(project: Path) -> None:
+    with smtp_server() as server:
+        with pytest.raises(DeliveryError, match="does not offer STARTTLS.*add --insecure"):
+            run(project, server.url())
+        assert server.recorder.received == []
+        result, output = run(project, server.url(), insecure=True)
+    assert result.exit_code == 0 and len(server.recorder.received) == 3 and "WARNING: --insecure" in output
+
+
+def _run_narrow(facts: Path, url: str, **options: Any) -> tuple[SendResult, str]:
+    console = Console(file=io.StringIO(), width=40, force_terminal=False)
+    result = send(facts, options.pop("to", []), options.pop("dry_run", False), options.pop("resend", False),
+                  options.pop("insecure", False), None, console, retry=FAST, env={"BRIEFING_SMTP_URL": url},
+                  timeout=10)
+    return result, console.file.getvalue()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", [
+    "Ann [/acting] Lee",          # was: MarkupError, exit 3 (internal error)
+    "Ann [acting] Lee",           # was: "[acting]" silently dropped
+    "Ann [bold]Lee[/bold]",       # was: printed bold, tags dropped
+    "Ann Lee",
+])
+def test_progress_lines_print_names_literally_and_unwrapped(project: Path, name: str) -> None:
+    (project.parent / "stakeholders.yaml").write_text(STAKEHOLDERS.replace("Ann Lee", f'"{name}"'),
+                                                      encoding="utf-8")
+    result, output = _run_narrow(project, "smtp://127.0.0.1:9", to=["ann"], dry_run=True)
+    assert result.exit_code == 0
+    # One line per recipient even on a narrow terminal: the .eml path is never split.
+    eml = result.outcomes[0].eml
+    assert f"[1/1] {name} <ann@example.org>: dry run, written to {eml}" in output.splitlines()
+
+
+@pytest.mark.parametrize("reply", [
+    "550 5.1.1 [/x] no such mailbox",
+    "550 5.1.1 [internal] no such mailbox",
+])
+def test_server_replies_print_literally(project: Path, tls: Any, reply: str) -> None:
+    faults = {"ann@example.org": [(reply, False)]}
+    with smtp_server(Recorder(rcpt_faults=faults), starttls=tls.server_context) as server:
+        result, output = run(project, server.url(), to=["ann"])
+    assert [o.status for o in result.outcomes] == ["rejected"] and reply in output
+
+
+@pytest.mark.parametrize("changed", ["templates/briefing.css", "sources/call.txt"])
+def test_stale_render_names_the_changed_input(project: Path, changed: str) -> None:
+    root = project.parent
+    (root / "templates").mkdir()
+    (root / "templates" / "briefing.css").write_text("h1 { color: red; }\n", encoding="utf-8")
+    manifest = read_manifest(root / "out")
+    manifest.inputs = digest_inputs(root, [project, root / "sources" / "call.txt", root / "templates" / "briefing.css"])
+    write_manifest(root / "out", manifest)
+    with (root / changed).open("a", encoding="utf-8") as handle:
+        handle.write("/* changed */\n")
+    with pytest.raises(CheckFailed) as caught:
+        run(project, "smtp://127.0.0.1:9", dry_run=True)
+    message = str(caught.value)
+    assert f"rendered before {changed} changed; run `briefing render` first" in message
+    assert "older facts.yaml" not in message  # facts.yaml itself did not change
