@@ -18,11 +18,16 @@ from .errors import BriefingError, UsageError
 FACTS_HELP = "The fact base to use (default: ./facts.yaml). Sources are read relative to its folder."
 
 
+def _command() -> str:
+    context = click.get_current_context(silent=True)
+    return context.info_name if context and context.info_name else "check"
+
+
 def _facts_path(facts_file: str | None) -> Path:
     path = Path(facts_file or "facts.yaml")
     if not path.exists():
         raise UsageError(f"{path}: no such file. Run the command in a briefing project (a folder with facts.yaml) "
-                         "or give the path: briefing check path/to/facts.yaml")
+                         f"or give the path: briefing {_command()} path/to/facts.yaml")
     if path.is_dir():
         candidate = path / "facts.yaml"
         if not candidate.exists():
@@ -131,8 +136,9 @@ def render(facts_file: str | None, formats: str, template: str, out_dir: str | N
               help="Send only to this group, recipient id or address from stakeholders.yaml (repeatable).")
 @click.option("--dry-run", is_flag=True, help="Write each message as .eml under out/mail/ and send nothing.")
 @click.option("--resend", is_flag=True, help="Send again to recipients the ledger says already have this version.")
-@click.option("--insecure", is_flag=True, help="Do not verify the SMTP server's certificate. Only for a local "
-              "test server: anyone on the path can read the mail and the password.")
+@click.option("--insecure", is_flag=True, help="For a local test server on this machine only: do not verify its "
+              "certificate and allow a server without STARTTLS (plain text). Anyone on the path could read the "
+              "mail and the password.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="The folder `briefing render` wrote (default: out/ beside facts.yaml).")
 def send(facts_file: str | None, to: tuple[str, ...], dry_run: bool, resend: bool, insecure: bool,

@@ -53,6 +53,10 @@ def _up_to_date(out_dir: Path, version: str, wanted: list[tuple[str, str]]) -> M
     return manifest
 
 
+def _pages(count: int | None) -> str:
+    return f"  ({count} page{'s' * (count != 1)})" if count else ""
+
+
 def factsheet_document(doc: Any) -> Any:
     """The one-page factsheet's content: key figures, timeline and the top facts."""
     from .document import Section
@@ -79,7 +83,7 @@ def render_project(facts_path: Path, formats: list[str], templates: list[str], o
         if manifest is not None:
             print(f"Up to date: {display} has not changed since the last render (version {version}).")
             for record in manifest.outputs:
-                print(f"  {out / record.path}" + (f"  ({record.pages} pages)" if record.pages else ""))
+                print(f"  {out / record.path}{_pages(record.pages)}")
             return 0
     from .verify import verify
 
@@ -102,8 +106,7 @@ def render_project(facts_path: Path, formats: list[str], templates: list[str], o
     if report.findings:  # warnings, or in a draft the errors that make it one
         print_report(report)
     for record in records:
-        pages = f"  ({record.pages} page{'s' * (record.pages != 1)})" if record.pages else ""
-        print(f"wrote {out / record.path}{pages}")
+        print(f"wrote {out / record.path}{_pages(record.pages)}")
     if draft:
         print("DRAFT: every page is marked DRAFT - NOT VERIFIED; `briefing send` refuses drafts.", file=sys.stderr)
     return 0

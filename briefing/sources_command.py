@@ -23,6 +23,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def list_sources(path: Path, display: str) -> int:
     """Print a table of sources with title, published date, sha256 and citing facts."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     report = verify(load_project(path, display=display))
@@ -40,7 +41,7 @@ def list_sources(path: Path, display: str) -> int:
         text = report.sources.get(ident)
         digest = text.sha256[:12] + "…" if text else "unreadable"
         pinned = "-" if not source.sha256 else ("yes" if text and source.sha256.lower() == text.sha256 else "CHANGED")
-        table.add_row(ident, source.title, source.published.isoformat() if source.published else "unknown",
+        table.add_row(ident, escape(source.title), source.published.isoformat() if source.published else "unknown",
                       digest, pinned, str(cites[ident]))
     console = Console(highlight=False)
     if not console.is_terminal:  # piped or captured: do not squeeze the table into 80 columns
@@ -77,7 +78,10 @@ def pin_sources(path: Path, display: str) -> int:
         os.replace(tmp, path)
     for finding in unpinned.findings:  # sources that could not be read stay unpinned
         print(finding)
-    print(f"Pinned {count} source{'s' * (count != 1)} in {display}.")
+    if count:
+        print(f"Pinned {count} source{'s' * (count != 1)} in {display}.")
+    else:
+        print(f"Every source in {display} was already pinned to its current sha256.")
     return 1 if unpinned.findings else 0
 
 
