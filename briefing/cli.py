@@ -102,9 +102,10 @@ def sources(facts_file: str | None, pin: bool) -> None:
 @click.option("--template", type=click.Choice(["briefing", "factsheet", "all"]), default="briefing",
               show_default=True, help="briefing: the multi-page memo; factsheet: one page; all: both.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Output folder (default: out/ beside facts.yaml).")
+              help="Output folder (default: out/ beside facts.yaml; out/draft/ with --draft).")
 @click.option("--draft", is_flag=True, help="Render even with errors: every page says DRAFT - NOT VERIFIED and "
-              "each unproven fact is marked. Drafts are never sent.")
+              "each unproven fact is marked. Drafts go to out/draft/ (the proven briefing in out/ is kept) and "
+              "are never sent.")
 @click.option("--paper", type=click.Choice(["A4", "Letter"]), default=None,
               help="Page size of the PDF (default: briefing.paper, else A4).")
 @click.option("--force", is_flag=True, help="Render even if nothing changed since the last render.")

@@ -71,7 +71,8 @@ def render_project(facts_path: Path, formats: list[str], templates: list[str], o
     from .html import template_dirs
 
     project = load_project(facts_path, display=display)
-    out = out_dir or (project.root / "out")
+    # A draft never replaces the proven briefing: by default it goes to out/draft/.
+    out = out_dir or (project.root / "out" / "draft" if draft else project.root / "out")
     dirs = template_dirs(project.root)
     options = {"formats": sorted(formats), "templates": sorted(templates), "draft": draft, "paper": paper,
                "epoch": os.environ.get("SOURCE_DATE_EPOCH")}

@@ -87,15 +87,20 @@ def test_errors_refuse_to_render_and_write_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_draft_marks_every_page_and_the_unproven_fact(tmp_path: Path) -> None:
+def test_draft_marks_every_page_and_leaves_the_proven_briefing_alone(tmp_path: Path) -> None:
     facts = copy_project(MINIMAL, tmp_path)
+    assert briefing("render", "--format", "pdf", cwd=tmp_path).returncode == 0
+    proven = (tmp_path / "out" / "briefing.pdf").read_bytes()
     facts.write_text(facts.read_text().replace("value: 7.3 billion", "value: 7.4 billion"))
     done = briefing("render", "--draft", "--format", "pdf", cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    reader = PdfReader(tmp_path / "out" / "briefing.pdf")
+    assert "error[value-not-in-quote] goods-trade-2024" in done.stdout   # a draft says why it is one
+    reader = PdfReader(tmp_path / "out" / "draft" / "briefing.pdf")
     for page in reader.pages:
         assert "DRAFT - NOT VERIFIED" in page.extract_text()
-    assert read_manifest(tmp_path / "out").draft
+    assert read_manifest(tmp_path / "out" / "draft").draft
+    assert (tmp_path / "out" / "briefing.pdf").read_bytes() == proven
+    assert not read_manifest(tmp_path / "out").draft
 
 
 def _previous(tmp_path: Path) -> dict[str, bytes]:
