@@ -58,11 +58,15 @@ def _pages(count: int | None) -> str:
 
 
 def factsheet_document(doc: Any) -> Any:
-    """The one-page factsheet's content: key figures, timeline and the top facts."""
+    """The one-page factsheet's content: key figures, timeline and the top facts, and only their sources."""
     from .document import Section
 
-    return dataclasses.replace(doc, sections=(Section("top", "Key facts", doc.top_facts),), people=(),
-                               statements=(), charts=())
+    shown = {f.id for f in doc.key_figures + doc.top_facts} | {entry.fact.id for entry in doc.timeline}
+    sources = tuple(dataclasses.replace(source, refs=tuple(r for r in source.refs if r.fact_id in shown))
+                    for source in doc.sources)
+    return dataclasses.replace(doc, sections=(Section("top", "What to know", doc.top_facts),), people=(),
+                               statements=(), charts=(), facts=tuple(f for f in doc.facts if f.id in shown),
+                               sources=tuple(s for s in sources if s.refs))
 
 
 def render_project(facts_path: Path, formats: list[str], templates: list[str], out_dir: Path | None,

@@ -173,3 +173,14 @@ def test_bad_environment_is_a_message_not_a_crash(tmp_path: Path, setup: str, ar
     assert done.returncode == 1, done.stdout + done.stderr
     assert message in done.stderr and "internal error" not in done.stderr, done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_factsheet_docx_holds_only_what_the_factsheet_shows(tmp_path: Path) -> None:
+    copy_project(ROOT, tmp_path)
+    done = briefing("render", "--template", "factsheet", "--format", "docx", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    word = docx.Document(str(tmp_path / "out" / "factsheet.docx"))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "What to know" in text
+    assert "Pakistan depends heavily on the US market" not in text      # a fact of the briefing only
+    assert "US goods trade with Pakistan was an estimated $7.3 billion in 2024" in text
