@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from .errors import CheckFailed, UsageError
 from .findings import Finding, make_finding, sort_findings
+from .yamltree import MAX_DEPTH, Loader, TooDeep, check_depth
 
 STAKEHOLDERS_NAME = "stakeholders.yaml"
 OUTPUTS = ("pdf", "docx")
@@ -36,7 +37,6 @@ _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 EMAIL_RE = re.compile(rf"^{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+$")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 _SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 
@@ -144,7 +144,11 @@ def load_stakeholders(path: Path, display: str | None = None) -> Stakeholders:
         add("not-utf8", f"byte {error.start} is not UTF-8: save the file as UTF-8", 1, 1)
         return result
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        check_depth(text)  # libyaml's composer crashes on very deep nesting
+        root = yaml.compose(text, Loader=Loader)
+    except TooDeep as error:
+        add("invalid-field", f"nesting deeper than {MAX_DEPTH} levels: flatten this value", *error.args)
+        return result
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = " ".join(filter(None, [error.context, error.problem]))

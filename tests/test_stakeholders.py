@@ -123,3 +123,12 @@ def test_select_by_group_id_address_and_all(tmp_path: Path) -> None:
 ])
 def test_valid_email(address: str, ok: bool) -> None:
     assert valid_email(address) is ok
+
+
+def test_deep_nesting_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    """libyaml's composer crashes near 30,000 levels; the shared depth guard refuses first."""
+    path = tmp_path / "stakeholders.yaml"
+    path.write_text("recipients: " + "[" * 100_000 + "1" + "]" * 100_000 + "\n", encoding="utf-8")
+    result = load_stakeholders(path)
+    assert [(f.code, f.line) for f in result.findings] == [("invalid-field", 1)]
+    assert "nesting deeper" in result.findings[0].message
