@@ -17,20 +17,20 @@ __version__ = "0.1.0"
 __all__ = ["load_project", "verify", "Finding", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .findings import Finding
-    from .load import load_project
-    from .verify import verify
+    from briefing.findings import Finding
+    from briefing.load.project import load_project
+    from briefing.verify.facts import verify
 
 
 def __getattr__(name: str) -> Any:
     # Lazy so that `briefing --help` does not import pydantic or YAML.
     if name == "load_project":
-        from .load import load_project
+        from briefing.load.project import load_project
         return load_project
     if name == "verify":
-        from .verify import verify
+        from briefing.verify.facts import verify
         return verify
     if name == "Finding":
-        from .findings import Finding
+        from briefing.findings import Finding
         return Finding
     raise AttributeError(name)

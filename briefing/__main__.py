@@ -1,4 +1,4 @@
 """Allow ``python -m briefing``."""
-from .cli import main
+from briefing.cli import main
 
 main()

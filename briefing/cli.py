@@ -13,7 +13,7 @@ from typing import NoReturn
 
 import click
 
-from .errors import BriefingError, UsageError
+from briefing.errors import BriefingError, UsageError
 
 FACTS_HELP = "The fact base to use (default: ./facts.yaml). Sources are read relative to its folder."
 
@@ -71,8 +71,8 @@ def check(facts_file: str | None, fmt: str, strict: bool) -> None:
     followed by a summary line. Exit status: 0 all proven, 1 any error
     (with --strict, any warning too), 2 the command was misused.
     """
-    from .parallel import check as check_file
-    from .report import print_report
+    from briefing.verify.parallel import check as check_file
+    from briefing.commands.report import print_report
 
     path = _facts_path(facts_file)
     report = check_file(path, display=str(path))   # a folder argument names its facts.yaml
@@ -87,7 +87,7 @@ def check(facts_file: str | None, fmt: str, strict: bool) -> None:
               "layout are kept). A pinned source that changes later is an error.")
 def sources(facts_file: str | None, pin: bool) -> None:
     """List the sources: title, published date, sha256 and how many facts cite each."""
-    from .sources_command import list_sources, pin_sources
+    from briefing.commands.sources import list_sources, pin_sources
 
     path = _facts_path(facts_file)
     if pin:
@@ -118,7 +118,7 @@ def render(facts_file: str | None, formats: str, template: str, out_dir: str | N
     temporary file and renamed, so a failed render leaves the previous files
     in out/ intact. An unchanged project is not rendered again.
     """
-    from .render import render_project
+    from briefing.commands.render import render_project
 
     path = _facts_path(facts_file)
     wanted = [part.strip().lower() for part in formats.split(",") if part.strip()]
@@ -157,7 +157,7 @@ def send(facts_file: str | None, to: tuple[str, ...], dry_run: bool, resend: boo
     """
     from rich.console import Console
 
-    from .send import send as send_briefing
+    from briefing.commands.send import send as send_briefing
 
     path = _facts_path(facts_file)
     result = send_briefing(path, to=list(to), dry_run=dry_run, resend=resend, insecure=insecure,

@@ -27,7 +27,7 @@ from docx.oxml import parse_xml  # noqa: E402
 from docx.oxml.ns import nsdecls  # noqa: E402
 from docx.shared import Cm, Pt, RGBColor  # noqa: E402
 
-from briefing.docx_notes import (  # noqa: E402
+from briefing.writers.docx_notes import (  # noqa: E402
     FOOTNOTES_CT, FOOTNOTES_RT, default_footnotes_xml, normalise_zip, w,
 )
 

@@ -62,8 +62,8 @@ def read_folder(folder: Path) -> dict[str, str]:
 @golden("docx")
 def _docx() -> dict[str, str]:
     """The sample document's DOCX, part by part (XML pretty-printed, binaries by sha256)."""
-    from briefing.docx import write_docx
-    from briefing.docx_notes import canonical_parts
+    from briefing.writers.docx import write_docx
+    from briefing.writers.docx_notes import canonical_parts
     from sample_document import sample_document
 
     return canonical_parts(write_docx(sample_document(), ROOT / "templates" / "reference.docx"))
@@ -72,7 +72,7 @@ def _docx() -> dict[str, str]:
 @golden("html")
 def _html() -> dict[str, str]:
     """The sample document's HTML for both templates, as text."""
-    from briefing.html import builtin_template_dir, render_html
+    from briefing.writers.html import builtin_template_dir, render_html
     from sample_document import sample_document
 
     dirs = [builtin_template_dir()]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from briefing.document import (
+from briefing.document.model import (
     Bar,
     Chart,
     Citation,

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from PIL import Image
 from sample_document import sample_document
 
-from briefing.charts import chart_png, chart_svg
-from briefing.document import Bar, Chart
+from briefing.writers.charts import chart_png, chart_svg
+from briefing.document.model import Bar, Chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

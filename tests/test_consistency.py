@@ -6,8 +6,8 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from briefing.consistency import metric_conflicts, text_problems
-from briefing.model import Fact
+from briefing.verify.consistency import metric_conflicts, text_problems
+from briefing.load.model import Fact
 
 FACT = TypeAdapter(Fact)
 

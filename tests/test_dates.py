@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from briefing.dates import find_dates, format_date, parse_date_text
+from briefing.text.dates import find_dates, format_date, parse_date_text
 
 SAT = dt.date(2025, 7, 26)   # a Saturday
 SUN = dt.date(2025, 8, 3)    # a Sunday

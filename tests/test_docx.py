@@ -15,9 +15,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 from sample_document import sample_document
 
-from briefing.document import Citation
-from briefing.docx import reference_docx, write_docx
-from briefing.docx_notes import W_NS, canonical_parts, clean_text, footnote_text
+from briefing.document.model import Citation
+from briefing.writers.docx import reference_docx, write_docx
+from briefing.writers.docx_notes import W_NS, canonical_parts, clean_text, footnote_text
 from briefing.errors import RenderError
 
 ROOT = Path(__file__).resolve().parent.parent

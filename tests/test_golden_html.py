@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sample_document import sample_document
 
-from briefing.html import builtin_template_dir, render_html
+from briefing.writers.html import builtin_template_dir, render_html
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "html"
 

@@ -8,7 +8,7 @@ import pytest
 from sample_document import sample_document
 
 from briefing.errors import RenderError
-from briefing.html import (
+from briefing.writers.html import (
     builtin_template_dir,
     make_environment,
     render_html,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import DeliveryError
-from briefing.ledger import Ledger, LedgerEntry
+from briefing.deliver.ledger import Ledger, LedgerEntry
 
 ENTRY = LedgerEntry("v1", "ann", "ann@example.org", "<briefing.v1.ann@example.org>", {"briefing.pdf": "ab" * 32},
                     "pending")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.load import MAX_FACTS_BYTES, load_project
+from briefing.load.project import MAX_FACTS_BYTES, load_project
 
 BASE = """\
 briefing:

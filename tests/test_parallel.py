@@ -8,9 +8,9 @@ from typing import Callable
 
 import pytest
 
-from briefing import parallel
-from briefing.load import load_project
-from briefing.verify import verify
+from briefing.verify import parallel
+from briefing.load.project import load_project
+from briefing.verify.facts import verify
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -9,10 +9,10 @@ import pytest
 from pypdf import PdfReader
 from sample_document import sample_document
 
-from briefing.document import Document
+from briefing.document.model import Document
 from briefing.errors import UnsafeResource
-from briefing.html import builtin_template_dir, render_html
-from briefing.pdf import make_url_fetcher, page_count, write_pdf
+from briefing.writers.html import builtin_template_dir, render_html
+from briefing.writers.pdf import make_url_fetcher, page_count, write_pdf
 
 DIRS = [builtin_template_dir()]
 
@@ -143,7 +143,7 @@ def test_files_inside_template_dir_allowed(tmp_path: Path) -> None:
 def test_factsheet_long_timeline_stays_one_page() -> None:
     import datetime as dt
 
-    from briefing.document import TimelineEntry
+    from briefing.document.model import TimelineEntry
     doc = sample_document()
     meeting = doc.timeline[0].fact
     entries = tuple(TimelineEntry(dt.date(2025, 1, i + 1), f"January {i + 1}, 2025", meeting)
@@ -162,7 +162,7 @@ def test_factsheet_long_timeline_stays_one_page() -> None:
     "US goods trade with Pakistan was an estimated $7.3 billion in 2024.",
 ])
 def test_scale_words_are_never_hyphenated(template: str, text: str) -> None:
-    from briefing.audit import audit_text, pdf_text
+    from briefing.writers.audit import audit_text, pdf_text
     doc = sample_document(text_override=text)
     doc = dataclasses.replace(doc, key_figures=tuple(dataclasses.replace(f, label=None) for f in doc.key_figures))
     pdf = _pdf(doc, template)

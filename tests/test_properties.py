@@ -20,8 +20,8 @@ from conftest import MINIMAL, copy_project, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.load import load_project
-from briefing.verify import verify
+from briefing.load.project import load_project
+from briefing.verify.facts import verify
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NASTY_CHARS = st.sampled_from(list("\x00\x01\x07\x1b\x7f\x85\u2028\u202e\ufeff\ufffe\U0001f600é’–\t\n\r :-[]{},&*!|>'\"#%@`"))

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.display import format_percent, format_quantity, format_range, plain_number
-from briefing.numwords import find_counts
-from briefing.quantities import (
+from briefing.text.figures import format_percent, format_quantity, format_range, plain_number
+from briefing.text.numwords import find_counts
+from briefing.text.quantities import (
     SCALES,
     currency_code,
     figures_in,

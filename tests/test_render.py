@@ -9,8 +9,8 @@ import pytest
 from pypdf import PdfReader
 from render_helpers import MINIMAL, ROOT, briefing, copy_project
 
-from briefing.clean import normalize
-from briefing.manifest import read_manifest
+from briefing.text.normalize import normalize
+from briefing.outputs.manifest import read_manifest
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def test_pdf_and_docx_carry_the_same_facts(rendered: Path) -> None:
 
     record = json.loads(PdfReader(rendered / "out" / "briefing.pdf").attachments["verification.json"][0])
     proven = [ident for ident, verdict in record["facts"].items() if verdict["proven"]]
-    from briefing.load import load_project
+    from briefing.load.project import load_project
 
     project = load_project(rendered / "facts.yaml")
     pdf = " ".join(_pdf_text(rendered / "out" / "briefing.pdf").split())

@@ -14,9 +14,9 @@ import pytest
 from rich.console import Console
 from smtp_server import Authenticator, Recorder, make_tls, smtp_server
 
-import briefing.send as send_module
+import briefing.commands.send as send_module
 from briefing.errors import CheckFailed, DeliveryError, UsageError
-from briefing.manifest import (
+from briefing.outputs.manifest import (
     Manifest,
     OutputRecord,
     digest_inputs,
@@ -25,7 +25,7 @@ from briefing.manifest import (
     version_of,
     write_manifest,
 )
-from briefing.send import CheckFindings, RetryPolicy, SendResult, send
+from briefing.commands.send import CheckFindings, RetryPolicy, SendResult, send
 
 FAST = RetryPolicy(attempts=3, backoff=0.001)
 FACTS = """\
@@ -317,7 +317,7 @@ def test_real_check_refuses_an_unproven_fact(project: Path) -> None:
 
 
 def test_end_to_end_with_the_real_render(project: Path, tls: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    from briefing.render import render_project
+    from briefing.commands.render import render_project
 
     out = project.parent / "out"
     for name in ("manifest.json", "briefing.pdf", "briefing.docx"):
@@ -388,8 +388,8 @@ def test_header_injection_is_refused_before_anything_is_sent(project: Path, tls:
 
 
 def test_message_id_is_stable_for_version_and_recipient(project: Path) -> None:
-    from briefing.mail import build_message
-    from briefing.stakeholders import load_stakeholders
+    from briefing.deliver.mail import build_message
+    from briefing.deliver.stakeholders import load_stakeholders
 
     manifest = read_manifest(project.parent / "out")
     people = load_stakeholders(project.parent / "stakeholders.yaml")
@@ -403,8 +403,8 @@ def test_message_id_is_stable_for_version_and_recipient(project: Path) -> None:
 
 @pytest.mark.parametrize("field, value", [("name", "Ann\r\nBcc: x@example.net"), ("email", "ann@example.org\nBcc: x")])
 def test_a_line_break_in_a_name_or_address_is_refused(project: Path, field: str, value: str) -> None:
-    from briefing.mail import build_message
-    from briefing.stakeholders import load_stakeholders
+    from briefing.deliver.mail import build_message
+    from briefing.deliver.stakeholders import load_stakeholders
 
     people = load_stakeholders(project.parent / "stakeholders.yaml")
     evil = replace(people.recipients["ann"], **{field: value})
@@ -450,7 +450,7 @@ def test_a_missing_output_or_invalid_stakeholders_stop_the_send(project: Path) -
     ("192.0.2.10", False),
 ])
 def test_no_starttls_says_what_to_do(host: str, hint: bool) -> None:
-    from briefing.mail import no_starttls_message
+    from briefing.deliver.mail import no_starttls_message
     message = no_starttls_message(host, 8025)
     assert message.startswith(f"{host}:8025 does not offer STARTTLS") and "smtps://" in message
     assert ("add --insecure" in message) is hint  # only a local test server may be told to go without TLS

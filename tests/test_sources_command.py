@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, copy_project, run_cli
 
-from briefing.sources_command import pinned_text
+from briefing.commands.sources import pinned_text
 
 ODD = FIXTURES / "odd-layout"
 

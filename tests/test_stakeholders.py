@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import UsageError
-from briefing.stakeholders import Recipient, Sender, load_stakeholders, valid_email
+from briefing.deliver.stakeholders import Recipient, Sender, load_stakeholders, valid_email
 
 REPO = Path(__file__).resolve().parent.parent
 GOOD = """\

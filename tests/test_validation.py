@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.load import load_project
+from briefing.load.project import load_project
 
 HEAD = """\
 briefing:

@@ -8,8 +8,8 @@ from typing import Callable
 
 import pytest
 
-from briefing.load import load_project
-from briefing.verify import Report, verify
+from briefing.load.project import load_project
+from briefing.verify.facts import Report, verify
 
 
 def check(facts: Path) -> Report:

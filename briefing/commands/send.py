@@ -1,0 +1,287 @@
+"""`briefing send`: deliver what `briefing render` produced to the stakeholders.
+
+Nothing is sent unless the fact base passes the check, out/ holds a final
+(not draft) render whose inputs are exactly the current facts.yaml, sources
+and templates, and every output file is byte-identical to its manifest
+record. Each recipient gets one message; the ledger in out/mail/ records it
+before and after delivery, so a rerun sends only what is still pending or
+failed for this briefing version (``--resend`` forces). Transient failures
+are retried with backoff; permanent ones are reported per recipient.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass, field, replace
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Callable, Mapping
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from briefing.errors import CheckFailed, DeliveryError
+from briefing.findings import Finding
+from briefing.deliver.ledger import LEDGER_NAME, Ledger, LedgerEntry, now_iso
+from briefing.deliver.mail import (
+    Attachment,
+    ConnectFailure,
+    PermanentFailure,
+    SmtpSettings,
+    SmtpTransport,
+    TransientFailure,
+    build_message,
+    message_id,
+    write_eml,
+)
+from briefing.outputs.manifest import Manifest, digest_inputs, read_manifest, sha256_file
+from briefing.deliver.stakeholders import (
+    STAKEHOLDERS_NAME,
+    Recipient,
+    StakeholdersInvalid,
+    load_stakeholders,
+)
+
+RENDER_AGAIN = "run `briefing render` first"
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently transient failures are retried."""
+
+    attempts: int = 3          # tries per recipient, the first included
+    backoff: float = 2.0       # seconds before the second try; doubled each time
+
+
+@dataclass
+class Outcome:
+    """What happened for one recipient."""
+
+    recipient: str
+    email: str
+    outputs: tuple[str, ...]
+    status: str                # sent, already sent, dry run, failed, rejected
+    detail: str = ""
+    attempts: int = 0
+    message_id: str = ""
+    eml: Path | None = None
+
+    @property
+    def delivered(self) -> bool:
+        """True unless delivery failed (a dry run counts as done)."""
+        return self.status in ("sent", "already sent", "dry run")
+
+
+@dataclass
+class SendResult:
+    """Per-recipient outcomes of one run."""
+
+    version: str
+    dry_run: bool
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """1 if any recipient was not delivered, else 0."""
+        return 0 if all(outcome.delivered for outcome in self.outcomes) else 1
+
+
+class CheckFindings(CheckFailed):
+    """The fact base has errors; ``findings`` lists them, and the message starts with them."""
+
+    def __init__(self, message: str, findings: list[Finding]) -> None:
+        super().__init__("\n".join([*(str(f) for f in findings), message]))
+        self.findings = findings
+
+
+def ensure_checked(facts_path: Path) -> None:
+    """Run the check on ``facts_path``; CheckFindings (a CheckFailed) if it has errors."""
+    from briefing.load.project import load_project
+    from briefing.verify.facts import verify
+
+    report = verify(load_project(facts_path, display=_show(facts_path)))
+    errors = [f for f in report.errors if f.severity == "error"]
+    if errors:
+        raise CheckFindings(f"{facts_path} has {len(errors)} error(s); nothing was sent: fix them "
+                            "(`briefing check`), render again, then send", errors)
+
+
+def _show(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def ensure_fresh(facts_path: Path, out_dir: Path) -> Manifest:
+    """The manifest of out/, if it is a final render of the current inputs; else CheckFailed."""
+    root = facts_path.parent
+    manifest = read_manifest(out_dir)
+    if manifest is None:
+        raise CheckFailed(f"{_show(out_dir)} holds no readable manifest.json, so nothing was rendered there; "
+                          f"{RENDER_AGAIN}")
+    if manifest.draft:
+        raise CheckFailed(f"{_show(out_dir)} holds a draft render (unproven facts marked); drafts are never "
+                          "sent: run `briefing render` without --draft")
+    current = digest_inputs(root, [Path(rel) if Path(rel).is_absolute() else root / rel for rel in manifest.inputs])
+    facts_key = next(iter(digest_inputs(root, [facts_path])), facts_path.name)
+    if facts_key not in manifest.inputs:
+        raise CheckFailed(f"{_show(out_dir)} was not rendered from {_show(facts_path)}; {RENDER_AGAIN}")
+    changed = [rel for rel, digest in manifest.inputs.items() if current.get(rel) != digest]
+    if changed:
+        raise CheckFailed(f"{_show(out_dir)} was rendered before {', '.join(changed)} changed; {RENDER_AGAIN}")
+    for record in manifest.outputs:
+        path = out_dir / record.path
+        if not path.is_file() or sha256_file(path) != record.sha256:
+            state = "is missing" if not path.is_file() else "differs from its record in manifest.json"
+            raise CheckFailed(f"{_show(path)} {state} (changed after rendering); {RENDER_AGAIN}")
+    return manifest
+
+
+def _attachments(manifest: Manifest, out_dir: Path, recipients: list[Recipient]) -> dict[str, Attachment]:
+    wanted = sorted({fmt for r in recipients for fmt in r.outputs})
+    result: dict[str, Attachment] = {}
+    for fmt in wanted:
+        record = manifest.output("briefing", fmt)
+        if record is None:
+            who = ", ".join(r.id for r in recipients if fmt in r.outputs)
+            raise CheckFailed(f"out/ holds no briefing {fmt.upper()}, which {who} asked for in "
+                              f"{STAKEHOLDERS_NAME}; run `briefing render` with {fmt} output")
+        data = (out_dir / record.path).read_bytes()
+        if hashlib.sha256(data).hexdigest() != record.sha256:
+            raise CheckFailed(f"{record.path} changed after rendering; {RENDER_AGAIN}")
+        result[fmt] = Attachment(fmt, Path(record.path).name, data, record.sha256)
+    return result
+
+
+def send(facts_path: Path, to: list[str], dry_run: bool, resend: bool, insecure: bool,
+         out_dir: Path | None, console: Console, *, retry: RetryPolicy | None = None,
+         env: Mapping[str, str] | None = None, timeout: float = 30.0,
+         sleep: Callable[[float], None] = time.sleep) -> SendResult:
+    """Send the current render to the recipients selected by ``to`` (all if empty).
+
+    Raises StakeholdersInvalid or CheckFindings (both CheckFailed, with
+    ``.findings``), CheckFailed (stale, draft or missing render), UsageError
+    (bad --to or SMTP settings) or DeliveryError (TLS, login, server
+    unreachable). Per-recipient failures are in the result, not raised.
+    """
+    retry = retry or RetryPolicy()
+    out_dir = out_dir or facts_path.parent / "out"
+    stakeholders = load_stakeholders(facts_path.parent / STAKEHOLDERS_NAME,
+                                     _show(facts_path.parent / STAKEHOLDERS_NAME))
+    if stakeholders.errors:
+        raise StakeholdersInvalid(f"{STAKEHOLDERS_NAME} has {len(stakeholders.errors)} error(s); nothing was "
+                                  "sent: fix them and run again", stakeholders.errors)
+    recipients = stakeholders.select(list(to))
+    ensure_checked(facts_path)
+    manifest = ensure_fresh(facts_path, out_dir)
+    files = _attachments(manifest, out_dir, recipients)
+    settings = None if dry_run else SmtpSettings.from_env(os.environ if env is None else env, insecure)
+    if settings is not None and settings.insecure:
+        console.print("[bold red]WARNING: --insecure: the server's TLS certificate is NOT verified (and plain "
+                      "text is allowed). This is for a local test server only.[/]", soft_wrap=True)
+    mail_dir = out_dir / "mail"
+    ledger = Ledger(mail_dir / LEDGER_NAME)
+    result = SendResult(manifest.version, dry_run)
+    transport = SmtpTransport(settings, timeout) if settings else None
+    sender = stakeholders.sender
+    assert sender is not None  # a missing sender is a finding, raised above
+    result.outcomes = [Outcome(r.id, r.email, r.outputs, "", message_id=message_id(manifest.version, r.id, sender.email))
+                       for r in recipients]
+    with ledger.locked():
+        state = ledger.state(manifest.version)
+        try:
+            for index, (recipient, outcome) in enumerate(zip(recipients, result.outcomes), 1):
+                attachments = [files[fmt] for fmt in recipient.outputs]
+                digests = {a.filename: a.sha256 for a in attachments}
+                last = state.get(recipient.id)
+                # Names, addresses and server replies are printed literally, never read as rich markup.
+                prefix = escape(f"[{index}/{len(recipients)}] {recipient.name} <{recipient.email}>")
+                if last is not None and last.covers(recipient.email, digests) and not resend:
+                    outcome.status, outcome.detail = "already sent", f"at {last.time}"
+                    console.print(f"{prefix}: already sent at {escape(last.time)} (--resend to send again)",
+                                  soft_wrap=True)
+                    continue
+                msg = build_message(manifest, sender, recipient, attachments)
+                if transport is None:
+                    outcome.eml = mail_dir / f"{recipient.id}.eml"
+                    write_eml(msg, outcome.eml)
+                    outcome.status, outcome.detail = "dry run", f"written to {_show(outcome.eml)}"
+                    console.print(f"{prefix}: dry run, written to {escape(_show(outcome.eml))}", soft_wrap=True)
+                    continue
+                record = LedgerEntry(manifest.version, recipient.id, recipient.email, outcome.message_id, digests,
+                                     "pending")
+                ledger.append(record)
+                try:
+                    with console.status(f"{prefix}: sending…"):
+                        _deliver(transport, msg, sender.email, recipient, outcome, retry, sleep, console)
+                except DeliveryError as error:
+                    outcome.status, outcome.detail = "failed", str(error).split(";")[0]
+                    raise
+                finally:
+                    if outcome.status:
+                        ledger.append(replace(record, status="sent" if outcome.status == "sent" else "failed",
+                                              time=now_iso(), attempts=outcome.attempts, code=outcome_code(outcome),
+                                              permanent=outcome.status == "rejected", error=outcome.detail or None))
+                detail = f" ({escape(outcome.detail)})" if outcome.detail else ""
+                console.print(f"{prefix}: {outcome.status}{detail}", soft_wrap=True)
+        except DeliveryError:
+            console.print(summary_table(result))
+            raise
+        finally:
+            if transport is not None:
+                transport.close()
+    console.print(summary_table(result))
+    return result
+
+
+def outcome_code(outcome: Outcome) -> int | None:
+    """The SMTP reply code at the start of a failure detail, if any."""
+    head = outcome.detail.split(" ", 1)[0]
+    return int(head) if head.isdigit() else None
+
+
+def _deliver(transport: SmtpTransport, msg: EmailMessage, sender: str, recipient: Recipient, outcome: Outcome,
+             retry: RetryPolicy, sleep: Callable[[float], None], console: Console) -> None:
+    """Deliver with bounded retries of transient failures; fills ``outcome``."""
+    delay = retry.backoff
+    failure: TransientFailure | None = None
+    for attempt in range(1, max(1, retry.attempts) + 1):
+        outcome.attempts = attempt
+        try:
+            transport.deliver(msg, sender, recipient.email)
+        except PermanentFailure as refused:
+            outcome.status, outcome.detail = "rejected", refused.text
+            return
+        except TransientFailure as error:
+            failure = error
+            outcome.status, outcome.detail = "failed", error.text
+            if attempt < retry.attempts:
+                console.print(escape(f"  {recipient.email}: {error.text}; retrying in {delay:g}s"), soft_wrap=True)
+                sleep(delay)
+                delay *= 2
+            continue
+        outcome.status, outcome.detail = "sent", ""
+        return
+    if isinstance(failure, ConnectFailure):
+        raise DeliveryError(f"{failure.text} (after {outcome.attempts} tries); the recipients not yet sent "
+                            "stay pending: check BRIEFING_SMTP_URL and the server, then run `briefing send` again")
+
+
+def summary_table(result: SendResult) -> Table:
+    """The final table: recipient, outputs, status."""
+    title = f"briefing {result.version}" + (" (dry run: nothing sent)" if result.dry_run else "")
+    table = Table(title=title)
+    table.add_column("Recipient")
+    table.add_column("Outputs")
+    table.add_column("Status")
+    colours = {"sent": "green", "already sent": "green", "dry run": "cyan", "failed": "red", "rejected": "red"}
+    for outcome in result.outcomes:
+        colour = colours.get(outcome.status, "yellow")
+        status = f"[{colour}]{outcome.status or 'not attempted'}[/]"
+        if outcome.detail and outcome.status in ("failed", "rejected"):
+            status += f": {escape(outcome.detail)}"
+        table.add_row(escape(f"{outcome.recipient} <{outcome.email}>"), ", ".join(outcome.outputs), status)
+    return table

@@ -1,0 +1,337 @@
+"""Load ``stakeholders.yaml`` (beside facts.yaml): who receives the briefing, and which outputs.
+
+    sender: {name: Policy Planning Desk, email: briefings@example.org}
+    groups: {principals: Principals and deputies}   # optional; principals, staff always exist
+    recipients:
+      jane-doe:
+        name: Jane Doe
+        email: jane.doe@example.org
+        organisation: Office of the Under Secretary
+        outputs: [pdf]            # pdf, docx or both; default [pdf]
+        groups: [principals]
+
+Like facts.yaml it is composed with PyYAML so every node keeps its line and
+column: duplicate keys, tags, control characters, an invalid address, a
+recipient listed twice (same address), an unknown output or group are
+findings at ``stakeholders.yaml:line:column``, collected, never raised.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from briefing.errors import CheckFailed, UsageError
+from briefing.findings import Finding, make_finding, sort_findings
+from briefing.load.yamltree import MAX_DEPTH, Loader, TooDeep, check_depth
+
+STAKEHOLDERS_NAME = "stakeholders.yaml"
+OUTPUTS = ("pdf", "docx")
+BUILTIN_GROUPS = {"principals": "Principals", "staff": "Staff"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL_RE = re.compile(rf"^{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+$")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+
+Line = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class _SenderModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    name: Line
+    email: str
+
+
+class _RecipientModel(_SenderModel):
+    name: Line
+    email: str
+    organisation: Line
+    outputs: list[str] = Field(default_factory=lambda: ["pdf"], min_length=1)
+    groups: list[str] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who the briefing comes from (the From header and the envelope sender)."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One stakeholder: where to send, and which outputs (``pdf``, ``docx``) to attach."""
+
+    id: str
+    name: str
+    email: str
+    organisation: str
+    outputs: tuple[str, ...] = ("pdf",)
+    groups: tuple[str, ...] = ()
+
+
+@dataclass
+class Stakeholders:
+    """The loaded file: sender, groups, recipients in file order, and findings."""
+
+    path: Path
+    sender: Sender | None = None
+    groups: dict[str, str] = field(default_factory=lambda: dict(BUILTIN_GROUPS))
+    recipients: dict[str, Recipient] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The findings of severity error."""
+        return [f for f in self.findings if f.severity == "error"]
+
+    def select(self, targets: list[str]) -> list[Recipient]:
+        """Recipients named by ``--to`` (groups, ids, addresses, ``all``); none given means all."""
+        if not targets:
+            return list(self.recipients.values())
+        chosen: set[str] = set()
+        for target in targets:
+            matched = [r.id for r in self.recipients.values()
+                       if target == "all" or target == r.id or target in r.groups
+                       or target.casefold() == r.email.casefold()]
+            if not matched:
+                where = self.path.name
+                if target in self.groups:
+                    raise UsageError(f"--to {target}: the group has no members in {where}: "
+                                     f"add `groups: [{target}]` to a recipient")
+                raise UsageError(f"--to {target}: not a group ({', '.join(sorted(self.groups))}), recipient id "
+                                 f"or address listed in {where}; add the recipient to {where} first")
+            chosen.update(matched)
+        return [r for r in self.recipients.values() if r.id in chosen]
+
+
+class StakeholdersInvalid(CheckFailed):
+    """stakeholders.yaml has errors; ``findings`` lists them, and the message starts with them."""
+
+    def __init__(self, message: str, findings: list[Finding]) -> None:
+        super().__init__("\n".join([*(str(f) for f in findings), message]))
+        self.findings = findings
+
+
+def valid_email(address: str) -> bool:
+    """A plain ASCII ``local@domain.tld`` address (no display name, quotes or spaces)."""
+    return len(address) <= 254 and EMAIL_RE.match(address) is not None
+
+
+def load_stakeholders(path: Path, display: str | None = None) -> Stakeholders:
+    """Load ``path``; every problem becomes a finding in ``result.findings``."""
+    result = Stakeholders(path=path)
+    shown = display or str(path)
+    problems: list[Finding] = result.findings
+
+    def add(code: str, message: str, line: int, column: int, subject: str | None = None) -> None:
+        problems.append(make_finding(code, message, shown, line, column, subject))
+
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as error:
+        add("file-not-found", f"cannot read {path.name} ({error.strerror}): create it beside facts.yaml "
+            "with `sender:` and `recipients:`", 1, 1)
+        return result
+    except UnicodeDecodeError as error:
+        add("not-utf8", f"byte {error.start} is not UTF-8: save the file as UTF-8", 1, 1)
+        return result
+    try:
+        check_depth(text)  # libyaml's composer crashes on very deep nesting
+        root = yaml.compose(text, Loader=Loader)
+    except TooDeep as error:
+        add("invalid-field", f"nesting deeper than {MAX_DEPTH} levels: flatten this value", *error.args)
+        return result
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = " ".join(filter(None, [error.context, error.problem]))
+        add("yaml-syntax", f"{problem}: fix the YAML at this place", mark.line + 1 if mark else 1,
+            mark.column + 1 if mark else 1)
+        return result
+    except (yaml.YAMLError, RecursionError, ValueError) as error:
+        add("yaml-syntax", f"{error}: fix the YAML", 1, 1)
+        return result
+    if not isinstance(root, yaml.MappingNode):
+        add("invalid-field", "the file must be a mapping with `sender` and `recipients`", 1, 1)
+        return result
+    _Reader(add).build(root, result)
+    result.findings[:] = sort_findings(result.findings)
+    return result
+
+
+Path_ = tuple[Any, ...]
+_BAD = object()
+
+
+def _has_bad(value: Any) -> bool:
+    if value is _BAD:
+        return True
+    if isinstance(value, dict):
+        return any(_has_bad(item) for item in value.values())
+    return isinstance(value, list) and any(_has_bad(item) for item in value)
+
+
+class _Reader:
+    """Turns composed nodes into plain values, remembering where each one is."""
+
+    def __init__(self, add: Any) -> None:
+        self.add = add
+        self.at: dict[Path_, tuple[int, int]] = {}     # path -> (line, column) of the value node
+        self.key_at: dict[Path_, tuple[int, int]] = {}  # path -> (line, column) of its key
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Position of ``path`` (its key or its value), else of its nearest ancestor."""
+        while path:
+            found = (self.key_at if key else self.at).get(path) or self.key_at.get(path)
+            if found:
+                return found
+            path = path[:-1]
+        return self.at.get((), (1, 1))
+
+    def refuse(self, code: str, message: str, path: Path_, key: bool = False) -> None:
+        """A finding at ``path``; the subject is the recipient id when inside one."""
+        subject = str(path[1]) if len(path) > 1 and path[0] == "recipients" else None
+        self.add(code, message, *self.where(path, key), subject)
+
+    def plain(self, node: yaml.Node, path: Path_) -> Any:
+        """The node as str / None / list / dict; a refused node becomes ``_BAD`` (reported)."""
+        self.at[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _SCALAR_TAGS:
+                self.refuse("tag-not-allowed", f"the tag {node.tag} is not allowed: write a plain value", path)
+                return _BAD
+            if _CONTROL.search(node.value):
+                self.refuse("control-character", "the text holds a line break or control character: "
+                            "write it on one line", path)
+                return _BAD
+            return None if node.tag.endswith(":null") else node.value
+        if node.tag not in (_MAP, _SEQ):
+            self.refuse("tag-not-allowed", f"the tag {node.tag} is not allowed: write a plain value", path)
+            return _BAD
+        if isinstance(node, yaml.SequenceNode):
+            return [self.plain(item, path + (index,)) for index, item in enumerate(node.value)]
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            spot = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.add("invalid-field", "a key must be a plain string", *spot, None)
+                continue
+            key = key_node.value
+            if key in result:
+                subject = key if path == ("recipients",) else (str(path[1]) if len(path) > 1 else None)
+                self.add("duplicate-key", f"`{key}` is defined twice, on lines {self.key_at[path + (key,)][0]} "
+                         f"and {spot[0]}: keep one (ids and keys must be unique)", *spot, subject)
+                continue
+            self.key_at[path + (key,)] = spot
+            result[key] = self.plain(value_node, path + (key,))
+        return result
+
+    def validate(self, model: type[BaseModel], data: Any, path: Path_, what: str) -> Any:
+        """``data`` as ``model``, or None with one finding per pydantic error."""
+        if _has_bad(data):
+            return None  # already reported
+        if not isinstance(data, dict):
+            self.refuse("invalid-field", f"{what} must be a mapping of fields", path)
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            for detail in error.errors():
+                loc = path + tuple(detail["loc"])
+                name = ".".join(str(part) for part in detail["loc"])
+                if detail["type"] == "missing":
+                    self.refuse("missing-field", f"`{name}` is required: add it", path, key=True)
+                elif detail["type"] == "extra_forbidden":
+                    fields = ", ".join(model.model_fields)
+                    self.refuse("unknown-key", f"unknown key `{name}`: use {fields}", loc, key=True)
+                else:
+                    self.refuse("invalid-field", f"`{name}` {detail['msg'].lower()}: correct the value", loc)
+            return None
+
+    def email(self, address: str, path: Path_) -> bool:
+        """True if ``address`` is valid, else a finding at it."""
+        if valid_email(address):
+            return True
+        self.refuse("invalid-email", f"`{address}` is not a valid email address: write it as name@domain.tld "
+                    "(no display name, spaces or quotes)", path)
+        return False
+
+    def build(self, root: yaml.MappingNode, result: Stakeholders) -> None:
+        """Fill ``result`` from the composed file."""
+        data = self.plain(root, ())
+        if not isinstance(data, dict):
+            return  # a tagged top-level mapping, already reported
+        for key in data:
+            if key not in ("sender", "groups", "recipients"):
+                self.refuse("unknown-key", f"unknown top-level key `{key}`: use sender, groups, recipients",
+                            (key,), key=True)
+        if "sender" not in data:
+            self.refuse("missing-field", "`sender` is missing: add `sender:` with the name and email "
+                        "the briefing comes from", ())
+        sender = self.validate(_SenderModel, data.get("sender", _BAD), ("sender",), "`sender` (name, email)")
+        if sender is not None and self.email(sender.email, ("sender", "email")):
+            result.sender = Sender(sender.name, sender.email)
+        groups = data.get("groups") or {}
+        if _has_bad(groups):
+            groups = {}
+        elif not isinstance(groups, dict):
+            self.refuse("invalid-field", "`groups` must be a mapping of group id -> description", ("groups",))
+            groups = {}
+        for ident, description in groups.items():
+            if not _ID.match(ident):
+                self.refuse("invalid-id", f"the group `{ident}` must match [a-z0-9][a-z0-9-]*",
+                            ("groups", ident), key=True)
+            else:
+                result.groups[ident] = description if isinstance(description, str) else ident
+        self.recipients(data.get("recipients"), result)
+
+    def recipients(self, block: Any, result: Stakeholders) -> None:
+        """Validate each recipient; duplicates, unknown outputs and groups are findings."""
+        if block is _BAD:
+            return
+        if not isinstance(block, dict) or not block:
+            self.refuse("missing-field", "`recipients` is missing or empty: add at least one recipient",
+                        ("recipients",), key=True)
+            return
+        by_email: dict[str, str] = {}
+        for ident, entry in block.items():
+            path = ("recipients", ident)
+            if not _ID.match(ident):
+                self.refuse("invalid-id", f"the id `{ident}` must match [a-z0-9][a-z0-9-]* "
+                            "(lower-case letters, digits, hyphens)", path, key=True)
+                continue
+            model = self.validate(_RecipientModel, entry, path, f"recipient `{ident}`")
+            checked = isinstance(entry, dict) and not _has_bad(entry) and self.fields(entry, path, result, by_email)
+            if model is not None and checked:
+                outputs = tuple(o for o in OUTPUTS if o in model.outputs)
+                result.recipients[ident] = Recipient(ident, model.name, model.email, model.organisation,
+                                                     outputs, tuple(dict.fromkeys(model.groups)))
+
+    def fields(self, entry: dict[str, Any], path: Path_, result: Stakeholders, by_email: dict[str, str]) -> bool:
+        """Check address, uniqueness, outputs and groups of one recipient; False after a finding."""
+        ok = True
+        email = entry.get("email")
+        if isinstance(email, str):
+            ok = self.email(email, path + ("email",))
+            first = by_email.setdefault(email.casefold(), str(path[1]))
+            if ok and first != path[1]:
+                self.refuse("duplicate-recipient", f"{email} is already recipient `{first}`: list each person "
+                            "once (give them all their outputs and groups there)", path + ("email",))
+                ok = False
+        for name, allowed, hint in (("outputs", OUTPUTS, "use pdf, docx or both"),
+                                    ("groups", tuple(result.groups), "declare it under `groups:`")):
+            values = entry.get(name)
+            for index, value in enumerate(values if isinstance(values, list) else []):
+                if isinstance(value, str) and value not in allowed:
+                    code = "unknown-output" if name == "outputs" else "unknown-group"
+                    self.refuse(code, f"unknown {name[:-1]} `{value}`: {hint} (known: {', '.join(sorted(allowed))})",
+                                path + (name, index))
+                    ok = False
+        return ok

@@ -1,0 +1,152 @@
+"""Build the format-neutral :class:`~briefing.document.Document` from a verified project.
+
+Only proven facts go in (a ``--draft`` document also carries the unproven
+ones, marked with their problems). Figures are formatted here, once, so that
+every writer prints exactly the same strings.
+"""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from briefing.text.normalize import normalize
+from briefing.text.dates import format_date
+from briefing.text.figures import format_percent, format_quantity, format_range
+from briefing.document.model import (
+    Bar,
+    Chart,
+    Citation,
+    Document,
+    FactItem,
+    Meta,
+    PersonEntry,
+    Section,
+    SourceEntry,
+    SourceFactRef,
+    TimelineEntry,
+)
+from briefing.verify.facts import Report, Verdict
+
+TOP_FACTS = 5
+
+
+def figure_of(fact: Any) -> str | None:
+    """The formatted figure a fact states ("$7.3 billion", "29%", "July 25, 2025"), if any."""
+    if fact.kind == "amount":
+        return format_quantity(fact.value, fact.unit)
+    if fact.kind == "percent":
+        return format_percent(fact.value, fact.unit == "percentage points")
+    if fact.kind == "count":
+        return f"{fact.value:,} {fact.unit}"
+    if fact.kind == "range":
+        return format_range(fact.low, fact.high, fact.unit)
+    if fact.kind == "date":
+        return format_date(fact.date)
+    return None
+
+
+def _citations(report: Report, fact: Any, verdict: Verdict) -> tuple[Citation, ...]:
+    found = {(c.source_id, c.quote): c for c in verdict.cited}
+    result = []
+    for evidence in fact.evidences:
+        source = report.project.sources.get(evidence.source)
+        text = report.sources.get(evidence.source)
+        cited = found.get((evidence.source, evidence.quote))
+        result.append(Citation(
+            source_id=evidence.source, source_title=source.title if source else evidence.source,
+            publisher=source.publisher if source else None, published=source.published if source else None,
+            url=source.url if source else None, quote=evidence.quote,
+            line=cited.line if cited else None, column=cited.column if cited else None,
+            sha256=text.sha256 if text else ""))
+    return tuple(result)
+
+
+def _item(report: Report, ident: str, fact: Any) -> FactItem:
+    verdict = report.facts[ident]
+    speaker = report.project.people.get(getattr(fact, "speaker", "") or "")
+    return FactItem(
+        id=ident, kind=fact.kind, topic=fact.topic, text=fact.text, citations=_citations(report, fact, verdict),
+        proven=verdict.proven, problems=tuple(f.message for f in verdict.findings if f.severity == "error"),
+        figure=figure_of(fact), label=fact.label, date=getattr(fact, "date", None),
+        speaker=speaker.name if speaker else None, speaker_role=speaker.role if speaker else None,
+        said=getattr(fact, "said", None), said_in_text=_quotes_itself(fact), priority=fact.priority)
+
+
+def _quotes_itself(fact: Any) -> bool:
+    """True when a statement's text already quotes its words (then no pull quote repeats them)."""
+    said = getattr(fact, "said", None)
+    if not said:
+        return False
+    words = normalize(said).strip(" .,;:!?'\"")
+    return bool(words) and words in normalize(fact.text)
+
+
+def _value(fact: Any) -> float:
+    return float(Decimal(fact.value))
+
+
+def build_document(report: Report, draft: bool = False, paper: str | None = None) -> Document:
+    """The Document for ``report``'s project: proven facts only unless ``draft``."""
+    project = report.project
+    meta_in = project.briefing
+    if meta_in is None:
+        raise ValueError("the briefing block did not validate")
+    items = [_item(report, ident, fact) for ident, fact in project.facts.items()
+             if draft or report.facts[ident].proven]
+    by_id = {item.id: item for item in items}
+    topics = list(meta_in.sections) + [i.topic for i in items if i.topic not in meta_in.sections]
+    sections = []
+    for topic in dict.fromkeys(topics):
+        members = tuple(i for i in items if i.topic == topic)
+        if members:
+            title = meta_in.sections.get(topic) or topic.replace("-", " ").capitalize()
+            sections.append(Section(topic, title, members))
+    ordered = tuple(i for s in sections for i in s.facts)
+    timeline = tuple(TimelineEntry(i.date, format_date(i.date), i)
+                     for i in sorted((i for i in ordered if i.kind == "date" and i.date), key=lambda i: i.date))
+    ranked = sorted((i for i in ordered if i.priority is not None), key=lambda i: i.priority or 0)
+    top = (ranked + [i for i in ordered if i.priority is None and project.facts[i.id].key]
+           + [i for i in ordered if i.priority is None and not project.facts[i.id].key])[:TOP_FACTS]
+    people = []
+    for ident, person in project.people.items():
+        verdict = report.people[ident]
+        if not (draft or verdict.proven):
+            continue
+        cited = verdict.cited[0] if verdict.cited else None
+        source = project.sources.get(person.source)
+        text = report.sources.get(person.source)
+        citation = Citation(person.source, source.title if source else person.source,
+                            source.publisher if source else None, source.published if source else None,
+                            source.url if source else None, person.quote, cited.line if cited else None,
+                            cited.column if cited else None, text.sha256 if text else "")
+        people.append(PersonEntry(ident, person.name, person.role, person.country, citation))
+    charts = []
+    for ident, chart in project.charts.items():
+        facts = [(fid, project.facts[fid]) for fid in chart.facts if fid in by_id]
+        if not facts:
+            continue
+        bars = tuple(Bar(fid, f.label or str(getattr(f, "period", "") or fid), _value(f), figure_of(f) or "")
+                     for fid, f in facts)
+        titles = list(dict.fromkeys(project.sources[e.source].title for _, f in facts for e in f.evidences
+                                    if e.source in project.sources))
+        caption = chart.caption or f"Source: {'; '.join(titles)}."
+        unit = getattr(facts[0][1], "unit", "") or ""
+        charts.append(Chart(ident, chart.title, caption, unit, bars))
+    sources = []
+    for ident, source in project.sources.items():
+        refs = tuple(SourceFactRef(i.id, c.quote, c.line, c.column) for i in ordered for c in i.citations
+                     if c.source_id == ident)
+        text = report.sources.get(ident)
+        sources.append(SourceEntry(ident, source.title, source.publisher, source.published, source.url,
+                                   text.sha256 if text else "", source.path, refs))
+    meta = Meta(title=meta_in.title, subtitle=meta_in.subtitle, as_of=meta_in.as_of,
+                as_of_display=format_date(meta_in.as_of), marking=meta_in.marking, author=meta_in.author,
+                language=meta_in.language, paper=paper or meta_in.paper,
+                keywords=tuple(s.title for s in sections))
+    return Document(
+        meta=meta, draft=draft, key_figures=tuple(i for i in ordered if project.facts[i.id].key),
+        sections=tuple(sections), timeline=timeline, people=tuple(people),
+        statements=tuple(i for i in ordered if i.kind == "statement"), charts=tuple(charts),
+        sources=tuple(sources), top_facts=tuple(top),
+        record_json=json.dumps(report.as_dict(), indent=2, ensure_ascii=False, default=str), facts=ordered)

@@ -1,0 +1,214 @@
+"""Pydantic models of the fact base (``facts.yaml``).
+
+These mirror ``shared/spec/facts-format.md``. Additions to the format, all
+optional, are documented on their fields: ``briefing.sections``,
+``briefing.paper``, ``briefing.language``; on every fact ``label``, ``key``,
+``priority`` and ``mentions``; ``period`` on percent and count facts; ``unit``
+on percent facts; and the top-level ``charts`` mapping.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from briefing.text.quantities import parse_value
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Number = Annotated[Decimal, BeforeValidator(parse_value)]
+Year = Annotated[int, Field(ge=1000, le=9999)]
+
+
+class Model(BaseModel):
+    """Base: unknown keys are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BriefingMeta(Model):
+    """The ``briefing:`` block: what is printed on the title block and every page."""
+
+    title: Text
+    subtitle: str | None = None
+    as_of: dt.date
+    marking: Text
+    author: str | None = None
+    #: Addition: section headings by topic key, in the order they should appear.
+    sections: dict[Id, Text] = Field(default_factory=dict)
+    #: Addition: page size of the PDF.
+    paper: Literal["A4", "Letter"] = "A4"
+    #: Addition: the document language (BCP 47), written into PDF and DOCX metadata.
+    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+
+
+class Source(Model):
+    """A source document under ``sources/``; ``path`` is relative to facts.yaml."""
+
+    path: Text
+    title: Text
+    publisher: str | None = None
+    published: dt.date | None = None
+    #: Printed as a link, never fetched; only web addresses are accepted.
+    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")] | None = None
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
+
+
+class Evidence(Model):
+    """One verbatim quote from one source."""
+
+    source: Id
+    quote: Text
+
+
+class Person(Model):
+    """A named official; the quote must name them and state every word of the role."""
+
+    name: Text
+    role: Text
+    country: str | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    source: Id
+    quote: Text
+
+
+class FactBase(Model):
+    """Fields every fact has, whatever its kind."""
+
+    kind: str
+    text: Text
+    topic: Id
+    source: Id | None = None
+    quote: Text | None = None
+    evidence: Annotated[list[Evidence], Field(min_length=1)] | None = None
+    as_of: dt.date | None = None
+    review_by: dt.date | None = None
+    note: str | None = None
+    metric: Id | None = None
+    #: Addition: a short label for key-figure panels and charts.
+    label: str | None = None
+    #: Addition: show this fact in the key-figures panel.
+    key: bool = False
+    #: Addition: importance, 1 first; the factsheet prints the five lowest.
+    priority: Annotated[int, Field(ge=1)] | None = None
+    #: Addition: people the fact is about; each must be named in its quote.
+    mentions: list[Id] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_kind_of_evidence(self) -> "FactBase":
+        has_pair = self.source is not None or self.quote is not None
+        if has_pair and self.evidence is not None:
+            raise ValueError("give either source + quote or an evidence list, not both")
+        if self.evidence is None and (self.source is None or self.quote is None):
+            missing = "quote" if self.source is not None else "source"
+            raise ValueError(f"evidence is missing: add `{missing}` (or an `evidence:` list of source + quote)")
+        return self
+
+    @property
+    def evidences(self) -> list[Evidence]:
+        """The fact's evidence as a list, whichever form it was written in."""
+        if self.evidence is not None:
+            return list(self.evidence)
+        assert self.source is not None and self.quote is not None
+        return [Evidence(source=self.source, quote=self.quote)]
+
+
+class AmountFact(FactBase):
+    """A money or quantity figure: ``value`` in ``unit`` (ISO currency or a noun)."""
+
+    kind: Literal["amount"]
+    value: Number
+    unit: Text
+    period: Year | None = None
+
+
+class PercentFact(FactBase):
+    """A percentage: ``value`` 29 means 29%."""
+
+    kind: Literal["percent"]
+    value: Number
+    #: Addition: "percentage points" for a change in a rate.
+    unit: Literal["percent", "percentage points"] = "percent"
+    period: Year | None = None
+
+
+class CountFact(FactBase):
+    """A whole number of things, in digits or words."""
+
+    kind: Literal["count"]
+    value: int
+    unit: Text
+    period: Year | None = None
+
+
+class RangeFact(FactBase):
+    """A range with both bounds: "$6-8 trillion", "between 6 and 8"."""
+
+    kind: Literal["range"]
+    low: Number
+    high: Number
+    unit: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "RangeFact":
+        if self.low > self.high:
+            raise ValueError("low is greater than high")
+        return self
+
+
+class DateFact(FactBase):
+    """Something that happened on a date, optionally with participants and a place."""
+
+    kind: Literal["date"]
+    date: dt.date
+    participants: list[Id] = Field(default_factory=list)
+    location: Text | None = None
+
+
+class StatementFact(FactBase):
+    """Words a person said; ``said`` must be inside the quote."""
+
+    kind: Literal["statement"]
+    speaker: Id
+    said: Text
+
+
+class ClaimFact(FactBase):
+    """A qualitative claim: only the quote is checked."""
+
+    kind: Literal["claim"]
+
+
+Fact = Annotated[
+    Union[AmountFact, PercentFact, CountFact, RangeFact, DateFact, StatementFact, ClaimFact],
+    Field(discriminator="kind"),
+]
+KINDS = ("amount", "percent", "count", "range", "date", "statement", "claim")
+
+
+class Chart(Model):
+    """Addition: a bar chart of proven facts of one unit."""
+
+    title: Text
+    facts: Annotated[list[Id], Field(min_length=1)]
+    caption: str | None = None
+
+
+def field_of(model: BaseModel, name: str, default: Any = None) -> Any:
+    """A field's value, or ``default`` when the model's kind has no such field.
+
+    Faster than ``getattr(model, name, default)``: pydantic answers a missing
+    attribute by raising inside ``__getattr__``, which costs microseconds
+    per call over a 10,000-fact base.
+    """
+    return model.__dict__.get(name, default)

@@ -1,0 +1,203 @@
+"""Load ``facts.yaml``: YAML with line numbers -> pydantic models + findings.
+
+:mod:`briefing.yamltree` reads the YAML into plain values with the line and
+column of every key, refusing what a fact base must never contain.
+pydantic then validates each source, person, fact and chart on its own, and
+its errors are mapped back to the YAML node at fault. Everything wrong is
+collected; nothing stops at the first problem.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefing.findings import Finding, make_finding
+from briefing.load.model import ID_PATTERN, BriefingMeta, Chart, Person, Source
+from briefing.load.validation import validate_entity
+from briefing.load.yamltree import (
+    MAX_DEPTH,
+    RAW_CONTROL,
+    Loader,
+    Marks,
+    TooDeep,
+    Walk,
+    YamlPath,
+    check_depth,
+    line_column,
+    to_python,
+)
+
+MAX_FACTS_BYTES = 4 * 1024 * 1024
+MAX_RAW_FINDINGS = 20
+_ID = re.compile(ID_PATTERN)
+SECTIONS = ("briefing", "sources", "people", "facts", "charts")
+Path_ = YamlPath
+
+
+@dataclass
+class Project:
+    """A loaded fact base: the models that validated, their marks, and load findings."""
+
+    facts_path: Path
+    display: str                     # the facts file as findings name it
+    root: Path                       # the folder of facts.yaml; source paths are relative to it
+    briefing: BriefingMeta | None = None
+    sources: dict[str, Source] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)   # id -> one of the Fact models
+    charts: dict[str, Chart] = field(default_factory=dict)
+    marks: Marks = field(default_factory=Marks)
+    findings: list[Finding] = field(default_factory=list)
+    declared: dict[str, set[str]] = field(default_factory=dict)  # ids written, valid or not
+    bad_paths: set[Path_] = field(default_factory=set)   # (section, id) refused while loading
+
+    def finding(self, code: str, message: str, path: Path_, subject: str | None = None) -> Finding:
+        """Record a finding located at the YAML node of ``path``; return it."""
+        line, column = self.marks.at(*path)
+        found = make_finding(code, message, self.display, line, column, subject)
+        self.findings.append(found)
+        return found
+
+
+def load_project(path: Path | str, display: str | None = None, text: str | None = None) -> Project:
+    """Load a facts file into a :class:`Project`; problems become ``project.findings``.
+
+    ``text``, when given, is used instead of the file's content (the parallel
+    checker passes each process a copy with the other half's facts blanked).
+    """
+    facts_path = Path(path)
+    project = Project(facts_path=facts_path, display=display or str(path), root=facts_path.parent)
+    if text is None:
+        text = read_facts_text(project)
+        if text is None:
+            return project
+    data = _parse_yaml(project, text)
+    if data is None:
+        return project
+    _build_models(project, data)
+    return project
+
+
+def read_facts_text(project: Project) -> str | None:
+    """The facts file as text, or None with a finding (missing, too large, not UTF-8)."""
+    try:
+        size = project.facts_path.stat().st_size
+        if size > MAX_FACTS_BYTES:
+            project.finding("file-too-large", f"the file is {size:,} bytes; the limit is {MAX_FACTS_BYTES:,}: "
+                            "split the fact base or remove what is not needed", ())
+            return None
+        raw = project.facts_path.read_bytes()
+    except OSError as error:
+        project.finding("file-not-found", f"cannot read the facts file ({error.strerror}): check the path", ())
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        project.findings.append(make_finding("not-utf8", f"byte {error.start} is not UTF-8: save the file as UTF-8",
+                                             project.display, line, 1))
+        return None
+    return text.removeprefix("\ufeff")
+
+
+def _parse_yaml(project: Project, text: str) -> dict[str, Any] | None:
+    controls = [(m.start(), m.group()) for m in RAW_CONTROL.finditer(text)]
+    if controls:  # the YAML reader would stop at the first; replace them all and report each
+        text = RAW_CONTROL.sub("\ufffd", text)
+    try:
+        check_depth(text)
+        root = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(filter(None, [error.context, error.problem]))
+        project.findings.append(make_finding("yaml-syntax", f"{problem}: fix the YAML at this place",
+                                             project.display, line, column))
+        _report_controls(project, text, controls, Walk(project.marks))
+        return None
+    except TooDeep as error:
+        project.findings.append(make_finding("invalid-field", f"nesting deeper than {MAX_DEPTH} levels: "
+                                             "flatten this value", project.display, *error.args))
+        return None
+    except (yaml.YAMLError, RecursionError, ValueError) as error:
+        line, column = line_column(text, getattr(error, "position", 0) or 0)
+        project.findings.append(make_finding("yaml-syntax", f"{error}: fix the YAML".replace("\n", " "),
+                                             project.display, line, column))
+        return None
+    if root is None:
+        _report_controls(project, text, controls, Walk(project.marks))
+        project.finding("missing-field", "the file is empty: add the `briefing`, `sources` and `facts` keys", ())
+        return None
+    walk = Walk(project.marks)
+    value = to_python(root, (), walk, 0)
+    _report_controls(project, text, controls, walk)
+    for code, message, mark, path in walk.problems:
+        project.findings.append(make_finding(code, message, project.display, mark.line + 1, mark.column + 1,
+                                             _subject_of(path)))
+        project.bad_paths.add(path[:2])
+    if not isinstance(value, dict):
+        project.finding("invalid-field", "the top level must be a mapping with `briefing`, `sources`, "
+                        "`people` and `facts`", ())
+        return None
+    return value
+
+
+def _report_controls(project: Project, text: str, controls: list[tuple[int, str]], walk: Walk) -> None:
+    """One finding per control character in the raw file, naming the entry that holds it."""
+    for index, char in controls[:MAX_RAW_FINDINGS]:
+        path = next((p for start, end, p in walk.entries if start <= index < end), ())
+        if path:
+            project.bad_paths.add(path)
+        line, column = line_column(text, index)
+        project.findings.append(make_finding("control-character", f"the file holds the control character "
+                                             f"U+{ord(char):04X} here: remove it", project.display, line, column,
+                                             _subject_of(path)))
+    if len(controls) > MAX_RAW_FINDINGS:
+        line, column = line_column(text, controls[MAX_RAW_FINDINGS][0])
+        project.findings.append(make_finding("control-character", f"{len(controls) - MAX_RAW_FINDINGS} more "
+                                             "control characters follow: is this a text file?", project.display,
+                                             line, column))
+
+
+def _subject_of(path: Path_) -> str | None:
+    return str(path[1]) if len(path) > 1 and path[0] in SECTIONS[1:] else None
+
+
+def _build_models(project: Project, data: dict[str, Any]) -> None:
+    for key in data:
+        if key not in SECTIONS:
+            project.finding("unknown-key", f"unknown top-level key `{key}`: use {', '.join(SECTIONS)}", (key,))
+    if "briefing" not in data:
+        project.finding("missing-field", "the `briefing` block is missing: add title, as_of and marking", ())
+    else:
+        if ("briefing",) not in project.bad_paths:
+            project.briefing = validate_entity(project, BriefingMeta, data["briefing"], ("briefing",), None)
+    for section, model in (("sources", Source), ("people", Person), ("facts", None), ("charts", Chart)):
+        block = data.get(section)
+        project.declared[section] = set()
+        if (section,) in project.bad_paths:
+            continue
+        if block is None:
+            if section in ("sources", "facts"):
+                project.finding("missing-field", f"the `{section}` block is missing or empty", ())
+            continue
+        if not isinstance(block, dict):
+            project.finding("invalid-field", f"`{section}` must be a mapping of id -> entry", (section,))
+            continue
+        target = getattr(project, section)
+        for ident, entry in block.items():
+            path = (section, ident)
+            project.declared[section].add(ident)
+            if not _ID.fullmatch(ident):
+                project.finding("invalid-id", f"the id `{ident}` must match [a-z0-9][a-z0-9-]* "
+                                "(lower-case letters, digits, hyphens)", path, ident)
+                continue
+            if path in project.bad_paths:
+                continue
+            validated = validate_entity(project, model, entry, path, ident)
+            if validated is not None:
+                target[ident] = validated

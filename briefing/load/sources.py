@@ -1,0 +1,160 @@
+"""Source documents: read safely, hash, normalise, and locate text in them.
+
+A source path is relative to facts.yaml and must stay inside the project
+folder (no absolute paths, no ``..`` or symlink that leads out). Files are
+read byte-exact as UTF-8; a ``sha256`` pin that does not match is an error.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING
+
+from briefing.text.normalize import Normalized, normalize, normalize_with_map
+
+if TYPE_CHECKING:
+    from briefing.load.project import Project
+    from briefing.load.model import Source
+
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+_CLOSES = re.compile(r"""[.!?:;"')\]\u201d\u2019]\s*$""")
+
+
+@dataclass
+class SourceText:
+    """One source file: its original text, its normalised text and offsets between them."""
+
+    id: str
+    path: Path
+    text: str
+    sha256: str
+    _norm: Normalized | None = field(default=None, repr=False)
+
+    @property
+    def normalized(self) -> str:
+        """The normalised text that quotes are looked up in."""
+        return self._normalized.text
+
+    @property
+    def _normalized(self) -> Normalized:
+        if self._norm is None:
+            self._norm = normalize_with_map(self.text)
+        return self._norm
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        at = find("\n")
+        while at != -1:
+            starts.append(at + 1)
+            at = find("\n", at + 1)
+        return starts
+
+    def original_offset(self, index: int) -> int:
+        """The offset in the original text of ``index`` in the normalised text."""
+        return self._normalized.to_original(index)
+
+    def position(self, index: int) -> tuple[int, int]:
+        """1-based (line, column) in the original file of normalised offset ``index``."""
+        offset = self.original_offset(index)
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    @cached_property
+    def _paragraphs(self) -> list[tuple[int, int]]:
+        """Paragraph spans in the original text: one line, continued while it ends mid-sentence."""
+        spans: list[tuple[int, int]] = []
+        start: int | None = None
+        offset = 0
+        for line in self.text.split("\n"):
+            end = offset + len(line)
+            if line.strip():
+                if start is None:
+                    start = offset
+                if _CLOSES.search(line):
+                    spans.append((start, end))
+                    start = None
+            elif start is not None:
+                spans.append((start, offset))
+                start = None
+            offset = end + 1
+        if start is not None:
+            spans.append((start, len(self.text)))
+        return spans
+
+    def paragraph_at(self, index: int) -> str:
+        """The normalised paragraph that holds normalised offset ``index``."""
+        offset = self.original_offset(index)
+        for start, end in self._paragraphs:
+            if start <= offset <= end:
+                return normalize(self.text[start:end])
+        return ""
+
+
+def resolve_source_path(root: Path, raw: str) -> tuple[Path | None, str | None]:
+    """The file a source ``path`` names, or None and why it is refused."""
+    if PurePosixPath(raw).is_absolute() or PureWindowsPath(raw).is_absolute() or PureWindowsPath(raw).drive:
+        return None, "is absolute: give a path relative to facts.yaml, inside the project"
+    candidate = root / raw
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(candidate)
+    if os.path.commonpath([real_root, real]) != real_root:
+        return None, "leads outside the project folder: keep sources under sources/"
+    return Path(real), None
+
+
+def read_sources(project: "Project") -> dict[str, SourceText]:
+    """Read every declared source; problems become findings on ``project``."""
+    texts: dict[str, SourceText] = {}
+    for ident, source in project.sources.items():
+        text = read_source(project, ident, source)
+        if text is not None:
+            texts[ident] = text
+    return texts
+
+
+def read_source(project: "Project", ident: str, source: "Source") -> SourceText | None:
+    """Read one source file, checking place, size, encoding and pin."""
+    where = ("sources", ident, "path")
+    path, refusal = resolve_source_path(project.root, source.path)
+    if path is None:
+        project.finding("source-outside-project", f"the path {source.path!r} {refusal}", where, ident)
+        return None
+    try:
+        if path.exists() and not path.is_file():  # a folder, a FIFO or a device is never a source
+            project.finding("source-missing", f"{source.path} is not a regular file: give the path of a text "
+                            "file under sources/", where, ident)
+            return None
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            project.finding("source-too-large", f"{source.path} is larger than {MAX_SOURCE_BYTES:,} bytes: "
+                            "keep only the article text", where, ident)
+            return None
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        project.finding("source-missing", f"the file {source.path} does not exist: add it under sources/ "
+                        "or fix the path", where, ident)
+        return None
+    except OSError as error:
+        project.finding("source-missing", f"cannot read {source.path} ({error.strerror}): check the file",
+                        where, ident)
+        return None
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        project.finding("source-not-utf8", f"{source.path} is not UTF-8 (byte {error.start}, line {line}): "
+                        "convert it to UTF-8", where, ident)
+        return None
+    if source.sha256 and source.sha256.lower() != digest:
+        project.finding("source-changed", f"{source.path} has changed since it was pinned (sha256 {digest[:12]}..., "
+                        f"pinned {source.sha256[:12]}...): re-check its quotes, then run `briefing sources --pin`",
+                        ("sources", ident, "sha256"), ident)
+        return None
+    return SourceText(id=ident, path=path, text=text, sha256=digest)

@@ -1,0 +1,165 @@
+"""Check a large fact base in two processes, each parsing and proving half of it.
+
+Parsing the YAML costs as much as everything else together, so a large
+``facts.yaml`` is split at a fact boundary near its middle: each process
+parses a copy of the file in which the *other* half's facts are blank lines
+(line and column numbers stay exactly those of the file), loads and proves
+its own facts, and the halves are merged before the checks that look across
+facts (metric conflicts, unused sources and people, charts).
+
+The split is only trusted when both copies parse, agree on everything
+outside ``facts``, and the second half starts at the line the split chose;
+otherwise the file is checked in one process as usual. Small files, and
+machines without ``fork`` or a second core, are always checked in one.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefing.findings import Finding, make_finding
+from briefing.load.project import Project, load_project, read_facts_text
+from briefing.verify.facts import Checker, Report, Verdict, check_each_fact, verify
+
+#: Files smaller than this are checked in one process (the split costs a fork).
+SPLIT_BYTES = 512 * 1024
+SECOND_SHARE = 0.45
+#: The marks the merged checks still need (conflicts, stale facts) besides each fact's own line.
+_MARKED_FIELDS = {"metric", "review_by"}
+_FACTS_KEY = re.compile(r"facts:[ \t]*(?:#.*)?")
+_TOP_LEVEL = re.compile(r"[^\s#]")
+
+
+@dataclass(frozen=True)
+class Split:
+    """Line indexes (0-based) of a facts block cut in two at ``middle``."""
+
+    first: int      # first line after `facts:`
+    middle: int     # the line where the second half's first fact starts
+    end: int        # the first line after the facts block
+    indent: int     # the column of the facts' ids
+
+
+@dataclass
+class Half:
+    """What the second process found: its facts, their verdicts, marks and findings."""
+
+    ok: bool
+    facts: dict[str, Any]
+    declared: set[str]
+    verdicts: dict[str, Verdict]
+    marks: dict[tuple[Any, ...], tuple[int, int]]
+    findings: list[Finding]
+    shared: tuple[Any, ...]
+
+
+def plan_split(text: str) -> Split | None:
+    """Where to cut the facts block of ``text`` in two, or None if it cannot be cut."""
+    lines = text.split("\n")
+    heads = [i for i, line in enumerate(lines) if _FACTS_KEY.fullmatch(line)]
+    if len(heads) != 1:
+        return None
+    start = heads[0] + 1
+    end = next((i for i in range(start, len(lines)) if _TOP_LEVEL.match(lines[i][:1])), len(lines))
+    body = [i for i in range(start, end) if lines[i].strip() and not lines[i].lstrip().startswith("#")]
+    if not body:
+        return None
+    indent = len(lines[body[0]]) - len(lines[body[0]].lstrip(" "))
+    entries = [i for i in body if len(lines[i]) - len(lines[i].lstrip(" ")) == indent]
+    if indent == 0 or len(entries) < 4 or any(lines[i][indent] in "-{[?" for i in entries):
+        return None
+    # The second process also pickles its results back: give it a little less.
+    return Split(first=start, middle=entries[int(len(entries) * SECOND_SHARE)], end=end, indent=indent)
+
+
+def _blank(text: str, start: int, stop: int) -> str:
+    lines = text.split("\n")
+    lines[start:stop] = [""] * (stop - start)
+    return "\n".join(lines)
+
+
+def _shared(project: Project) -> tuple[Any, ...]:
+    declared = {k: v for k, v in project.declared.items() if k != "facts"}
+    return (project.briefing, project.sources, project.people, project.charts, declared)
+
+
+def _second_half(path: Path, display: str, text: str, split: Split) -> Half:
+    """In the forked process: load and prove the second half's facts."""
+    project = load_project(path, display, text=_blank(text, split.first, split.middle))
+    ok = project.briefing is not None and not any(f.code == "yaml-syntax" for f in project.findings)
+    checker = Checker(project)
+    verdicts = check_each_fact(checker)
+    lines = range(split.middle + 1, split.end + 1)
+    ids = project.declared.get("facts", set())
+    marks = {path_: mark for path_, mark in project.marks.at_path.items()
+             if path_ and path_[0] == "facts" and (len(path_) == 2 or (len(path_) == 3 and path_[2] in _MARKED_FIELDS))
+             and path_[1] in ids}
+    return Half(ok=ok, facts=project.facts, declared=set(ids), verdicts=verdicts, marks=marks,
+                findings=[f for f in project.findings if f.line in lines], shared=_shared(project))
+
+
+def _usable(project: Project, half: Half, split: Split) -> bool:
+    if not half.ok or project.briefing is None or any(f.code == "yaml-syntax" for f in project.findings):
+        return False
+    if half.shared != _shared(project):
+        return False
+    starts = [mark[0] for key, mark in half.marks.items() if len(key) == 2]
+    return bool(starts) and min(starts) == split.middle + 1
+
+
+def _merge(project: Project, facts: dict[str, Verdict], half: Half) -> None:
+    """Add the second half to the first: facts, verdicts, marks, findings; duplicates across halves."""
+    for ident in sorted(half.declared & project.declared.get("facts", set())):
+        first, second = project.marks.at("facts", ident), half.marks.get(("facts", ident), (0, 0))
+        finding = make_finding("duplicate-key", f"`{ident}` is defined twice, on lines {first[0]} and "
+                               f"{second[0]}: keep one (ids must be unique)", project.display, *second, ident)
+        project.findings.append(finding)
+        project.facts.pop(ident, None)
+        half.facts.pop(ident, None)
+        half.verdicts.pop(ident, None)
+        facts[ident] = Verdict(ident, proven=False, findings=[finding])
+    project.facts.update(half.facts)
+    project.declared.setdefault("facts", set()).update(half.declared)
+    project.marks.at_path.update(half.marks)
+    project.findings.extend(half.findings)
+    facts.update(half.verdicts)
+
+
+def check(path: Path, display: str) -> Report:
+    """``verify(load_project(path))``, in two processes when the file is large."""
+    size = path.stat().st_size if path.is_file() else 0
+    if (size < SPLIT_BYTES or (os.cpu_count() or 1) < 2
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return verify(load_project(path, display))
+    probe = Project(facts_path=path, display=display, root=path.parent)
+    text = read_facts_text(probe)
+    split = plan_split(text) if text is not None else None
+    if text is None or split is None:
+        return verify(load_project(path, display))
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        pending = pool.submit(_second_half, path, display, text, split)
+        project = load_project(path, display, text=_blank(text, split.middle, split.end))
+
+        def both_halves(checker: Checker) -> dict[str, Verdict]:
+            facts = check_each_fact(checker)   # while the other process proves its half
+            half = pending.result()
+            if not _usable(project, half, split):
+                raise _NotSplittable
+            _merge(project, facts, half)
+            return facts
+
+        try:
+            return verify(project, both_halves)
+        except _NotSplittable:
+            pass
+    return verify(load_project(path, display))
+
+
+class _NotSplittable(Exception):
+    """The two halves did not parse as the whole file does: check it in one process."""

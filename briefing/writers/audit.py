@@ -1,0 +1,193 @@
+"""The output audit: no number or date reaches a page unless a proven fact states it.
+
+After rendering, the text of each output is extracted (the PDF with pypdf, the
+DOCX with python-docx, the HTML with the standard parser). The footnotes and
+the appendix print verbatim quotes, source titles, sha256 digests and
+line:column locations; those are checked against the verification record and
+taken out. Every number and date left must be one a proven fact states, part
+of the briefing's metadata, or page numbering. Anything else is an error that
+names the output and the text around it.
+"""
+from __future__ import annotations
+
+import io
+import re
+from decimal import Decimal
+from html.parser import HTMLParser
+from typing import Any
+
+from briefing.text.normalize import normalize
+from briefing.text.dates import find_dates
+from briefing.errors import RenderError
+from briefing.text.quantities import figures_in
+
+_PAGE = re.compile(r"\bPage \d+ of \d+\b|\b\d+ / \d+\b")
+_LOCATION = re.compile(r"\b(?:line \d+, column \d+|\d+:\d+)\b")
+_SHA = re.compile(r"\b[0-9a-f]{64}\b|\b[0-9a-f]{12,}…?")
+
+
+def allowed_figures(doc: Any) -> tuple[set[Decimal], set[Any]]:
+    """The numbers and dates the document may print: its facts' and its metadata's."""
+    values: set[Decimal] = set()
+    dates: set[Any] = {doc.meta.as_of}
+    texts = [doc.meta.title, doc.meta.subtitle or "", doc.meta.author or "", doc.meta.marking,
+             doc.meta.as_of_display]
+    for fact in doc.facts:
+        texts += [fact.text, fact.figure or "", fact.label or "", fact.said or ""]
+        if fact.date:
+            dates.add(fact.date)
+            values.update({Decimal(fact.date.year), Decimal(fact.date.day)})
+    for person in doc.people:
+        texts += [person.name, person.role, person.country or ""]
+    for chart in doc.charts:
+        texts += [chart.title, chart.caption] + [bar.label for bar in chart.bars] + [b.display for b in chart.bars]
+    for text in texts:
+        normal = normalize(text)
+        values.update(figure.value for figure in figures_in(normal))
+        dates.update(m.date for m in find_dates(normal, None) if m.date)
+    values.update({Decimal(doc.meta.as_of.year), Decimal(doc.meta.as_of.day)})
+    citations = [c for fact in doc.facts for c in fact.citations] + [p.citation for p in doc.people]
+    published = {c.published for c in citations} | {s.published for s in doc.sources}
+    dates.update(d for d in published if d is not None)
+    return values, dates
+
+
+def _verbatim(doc: Any) -> list[str]:
+    """Strings printed verbatim from the record (quotes, titles, publishers), longest first."""
+    strings: set[str] = set()
+    for fact in doc.facts:
+        for citation in fact.citations:
+            strings.update({citation.quote, citation.source_title, citation.publisher or "", citation.url or ""})
+    for person in doc.people:
+        strings.update({person.citation.quote, person.citation.source_title})
+    for source in doc.sources:
+        strings.update({source.title, source.publisher or "", source.url or "", source.path})
+        strings.update(ref.quote for ref in source.refs)
+    return sorted((normalize(s).strip() for s in strings if s and s.strip()), key=len, reverse=True)
+
+
+def _strip_record(text: str, doc: Any) -> str:
+    text = normalize(text)
+    squashed = text.replace(" ", "")
+    for item in _verbatim(doc):
+        text = text.replace(item, " ")
+    if any(ch.isdigit() for ch in text):
+        # Quotes broken across lines or pages: match them with spacing ignored.
+        for item in _verbatim(doc):
+            if any(ch.isdigit() for ch in item) and item.replace(" ", "") in squashed:
+                pattern = r"\s*".join(re.escape(ch) for ch in item.replace(" ", ""))
+                text = re.sub(pattern, " ", text)
+    text = _SHA.sub(" ", text)
+    text = _LOCATION.sub(" ", text)
+    return _PAGE.sub(" ", text)
+
+
+def audit_text(text: str, doc: Any, where: str) -> list[str]:
+    """Problems: numbers and dates in ``text`` that no proven fact or metadata states."""
+    values, dates = allowed_figures(doc)
+    remainder = _strip_record(text, doc)
+    problems: list[str] = []
+    covered: list[tuple[int, int]] = []
+    for mention in find_dates(remainder, None):
+        covered.append((mention.start, mention.end))
+        if mention.date is not None and mention.date not in dates and mention.precision == "day":
+            problems.append(f"{where} prints the date \"{mention.text}\" ({_around(remainder, mention.start)}), "
+                            "which no proven fact states")
+    footnote_count = sum(len(f.citations) for f in doc.facts) + len(doc.people) + 10
+    for figure in figures_in(remainder):
+        if any(start <= figure.start < end for start, end in covered):
+            continue
+        value = Decimal(figure.value)
+        if value in values:
+            continue
+        if value == value.to_integral_value() and 0 <= value <= footnote_count:
+            continue  # footnote calls, list and table numbering
+        problems.append(f"{where} prints \"{figure.text}\" ({_around(remainder, figure.start)}), "
+                        "which no proven fact states")
+    return problems
+
+
+def _around(text: str, at: int) -> str:
+    return "…" + text[max(0, at - 40): at + 40].strip() + "…"
+
+
+class _TextOf(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in ("style", "script", "title"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script", "title") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_text(data: bytes) -> str:
+    """The visible text of an HTML output."""
+    parser = _TextOf()
+    parser.feed(data.decode("utf-8"))
+    return " ".join(parser.parts)
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page of a PDF, one text run after another."""
+    return pdf_part_text(data)[0]
+
+
+def pdf_part_text(data: bytes, part: int = 0, parts: int = 1) -> tuple[str, int]:
+    """The text of the ``part``-th of ``parts`` runs of pages, and the PDF's page count.
+
+    Runs are joined with spaces so that a footnote call ("2024." then "3")
+    never fuses with the figure before it into a new number ("2024.3").
+    Two processes can each read one part of the same PDF.
+    """
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(data)).pages
+    count = len(pages)
+    size = -(-count // parts)
+    runs: list[str] = []
+    for page in pages[part * size:(part + 1) * size]:
+        page.extract_text(visitor_text=lambda text, *_: runs.append(text))
+        runs.append("\n")
+    return " ".join(runs), count
+
+
+def docx_text(data: bytes) -> str:
+    """The text of a DOCX body, tables, headers and footers (not footnotes or comments)."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        parts += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
+    return "\n".join(parts)
+
+
+EXTRACTORS = {"pdf": pdf_text, "docx": docx_text, "html": html_text}
+
+
+def audit_outputs(doc: Any, produced: dict[str, bytes], template: str) -> None:
+    """Raise RenderError if any output prints a number or date no proven fact states."""
+    problems: list[str] = []
+    for fmt, data in produced.items():
+        problems += audit_text(EXTRACTORS[fmt](data), doc, f"{template}.{fmt}")
+    raise_problems(problems)
+
+
+def raise_problems(problems: list[str]) -> None:
+    """Raise the audit's RenderError listing ``problems``, if there are any."""
+    if problems:
+        listed = "\n  ".join(problems[:20])
+        raise RenderError(f"output audit failed; nothing was written:\n  {listed}\n"
+                          "Every figure on a page must come from a proven fact: fix the template or the facts.")

@@ -1,0 +1,284 @@
+"""The editable Word draft: a DOCX built on a reference document's styles.
+
+As with Pandoc's reference documents, ``templates/reference.docx`` supplies
+every style (Title, Heading 1, List Bullet, Quote, Table Grid, footnote text,
+Caption...), page margins and the footnotes part; its body is dropped.  Each
+fact gets real Word footnotes (one per citation) and a Word comment quoting
+its source with line and column.  The output is byte-for-byte reproducible.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+import briefing.writers.docx_notes as notes
+from briefing.document.model import Document, FactItem, build_time
+from briefing.errors import RenderError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from docx.document import Document as WordDocument
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+DRAFT_BANNER = "DRAFT - NOT VERIFIED"
+_clean = notes.clean_text
+
+
+@dataclass
+class _Ctx:
+    """State of one write: the Word document, its footnotes, the facts already noted."""
+
+    word: "WordDocument"
+    doc: Document
+    footnotes: notes.Footnotes
+    noted: set[str] = field(default_factory=set)
+    section_ids: frozenset[str] = frozenset()
+    styles: set[str] = field(default_factory=set)
+
+
+def reference_docx(dirs: list[Path]) -> Path:
+    """The first ``dirs[i]/reference.docx`` that exists (project templates, then built-in)."""
+    for folder in dirs:
+        candidate = Path(folder) / "reference.docx"
+        if candidate.is_file():
+            return candidate
+    searched = ", ".join(str(d) for d in dirs) or "(no folders)"
+    raise RenderError(f"No reference.docx found in {searched}; "
+                      "run scripts/make_reference_docx.py or copy templates/reference.docx there.")
+
+
+def write_docx(doc: Document, reference: Path) -> bytes:
+    """Render ``doc`` as a Word document on ``reference``'s styles; deterministic bytes."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        word = docx.Document(str(reference))
+    except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
+        raise RenderError(f"Cannot open the Word reference document {reference}: {exc}. "
+                          "Use a .docx saved by Word or made by scripts/make_reference_docx.py.") from exc
+    note_part = notes.prepare_reference(word)
+    ctx = _Ctx(word, doc, notes.Footnotes(note_part.blob if note_part is not None else None),
+               section_ids=frozenset(f.id for s in doc.sections for f in s.facts))
+    midnight = dt.datetime.combine(doc.meta.as_of, dt.time(), tzinfo=dt.timezone.utc)
+    try:
+        _page(ctx)
+        _title_block(ctx)
+        _key_figures(ctx)
+        _charts(ctx)
+        _sections(ctx)
+        _timeline(ctx)
+        _people(ctx)
+        _sources(ctx)
+        _provenance(ctx)
+    except KeyError as exc:  # a style missing from a user's reference document
+        raise RenderError(f"The Word reference document {reference} lacks a style: {exc}. "
+                          "Start from templates/reference.docx and restyle it.") from exc
+    if ctx.noted:
+        notes.finish_comments(word, midnight, ctx.footnotes.next_id)
+    _properties(ctx, midnight)
+    replacements = notes.store_footnotes(word, note_part, ctx.footnotes)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return notes.normalise_zip(buffer.getvalue(), build_time(doc.meta.as_of), replacements)
+
+
+# ---------------------------------------------------------------- content
+
+
+def _style(ctx: _Ctx, name: str, fallback: str | None = None) -> str | None:
+    """``name`` if the reference defines it, else ``fallback`` (custom styles only)."""
+    if not ctx.styles:
+        ctx.styles = {s.name for s in ctx.word.styles}
+    return name if name in ctx.styles else fallback
+
+
+def _para(ctx: _Ctx, text: str = "", style: str | None = None) -> "Paragraph":
+    return ctx.word.add_paragraph(_clean(text), style=style)
+
+
+def _heading(ctx: _Ctx, text: str, level: int = 1) -> None:
+    ctx.word.add_heading(_clean(text), level=level)
+
+
+def _fact_runs(ctx: _Ctx, paragraph: "Paragraph", fact: FactItem, text: str | None = None,
+               home: bool = False) -> list["Run"]:
+    """Write a fact into ``paragraph``: text, claim/draft marks, footnotes and a comment.
+
+    Footnotes and the comment go on the fact's first printing in its section (or,
+    for a fact printed in no section, its first printing anywhere).
+    """
+    runs = [paragraph.add_run(_clean(text if text is not None else fact.text))]
+    if fact.qualitative:
+        runs.append(paragraph.add_run(" (qualitative claim)", style=_style(ctx, "Emphasis")))
+    if not fact.proven:
+        problems = "; ".join(fact.problems) or "not proven"
+        mark = paragraph.add_run(_clean(f" [UNPROVEN: {problems}]"), style=_style(ctx, "Unproven"))
+        mark.bold = None if _style(ctx, "Unproven") else True
+    if fact.id not in ctx.noted and (home or fact.id not in ctx.section_ids):
+        ctx.noted.add(fact.id)
+        refs = [notes.add_footnote_reference(paragraph, ctx.footnotes.add(notes.footnote_text(c)), i > 0)
+                for i, c in enumerate(fact.citations)]
+        notes.add_comment(ctx.word, [runs[0], *refs[-1:]], fact)
+    return runs
+
+
+def _page(ctx: _Ctx) -> None:
+    """Paper size (A4 or Letter), then the header and footer."""
+    from docx.shared import Inches, Mm
+
+    section = ctx.word.sections[0]
+    letter = ctx.doc.meta.paper == "Letter"
+    section.page_width, section.page_height = (Inches(8.5), Inches(11)) if letter else (Mm(210), Mm(297))
+    banner = DRAFT_BANNER if ctx.doc.draft else None
+    notes.header_footer(section, _clean(ctx.doc.meta.marking), banner, _style(ctx, "Unproven"))
+
+
+def _title_block(ctx: _Ctx) -> None:
+    meta = ctx.doc.meta
+    _para(ctx, meta.title, "Title")
+    if meta.subtitle:
+        _para(ctx, meta.subtitle, "Subtitle")
+    _para(ctx, f"As of {meta.as_of_display}")
+    marking = _para(ctx, "", _style(ctx, "Marking"))
+    marking.add_run(_clean(meta.marking)).bold = None if _style(ctx, "Marking") else True
+    if meta.author:
+        _para(ctx, meta.author)
+    if ctx.doc.draft:
+        _para(ctx, "").add_run(DRAFT_BANNER, style=_style(ctx, "Unproven")).bold = True
+
+
+def _table(ctx: _Ctx, headers: list[str], widths: list[float], rows: int) -> "Table":
+    """A Table Grid table: a repeating header row, rows that never split across pages."""
+    from docx.shared import Cm
+
+    table = ctx.word.add_table(rows=rows + 1, cols=len(headers))
+    table.style = ctx.word.styles["Table Grid"]
+    for cell, header in zip(table.rows[0].cells, headers):
+        cell.paragraphs[0].add_run(_clean(header))
+    for index, row in enumerate(table.rows):
+        trpr = row._tr.get_or_add_trPr()
+        etree.SubElement(trpr, notes.w("cantSplit"))   # CT_TrPr: cantSplit before tblHeader
+        if index == 0:
+            etree.SubElement(trpr, notes.w("tblHeader"))
+        for cell, width in zip(row.cells, widths):
+            cell.width = Cm(width)
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+    return table
+
+
+def _key_figures(ctx: _Ctx) -> None:
+    facts = ctx.doc.key_figures
+    if not facts:
+        return
+    _heading(ctx, "Key figures")
+    table = _table(ctx, ["Figure", "Fact"], [4.0, 12.0], len(facts))
+    for row, fact in zip(table.rows[1:], facts):
+        row.cells[0].paragraphs[0].add_run(_clean(fact.figure or fact.label or "")).bold = True
+        _fact_runs(ctx, row.cells[1].paragraphs[0], fact)
+
+
+def _charts(ctx: _Ctx) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    from briefing.writers.charts import chart_png
+
+    section = ctx.word.sections[0]
+    width = min(section.page_width - section.left_margin - section.right_margin, Cm(16))
+    for number, chart in enumerate(ctx.doc.charts, start=1):
+        para = _para(ctx)
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        para.paragraph_format.keep_with_next = True
+        para.paragraph_format.space_before = Pt(6)  # flush against a table, LibreOffice hides its border
+        run = para.add_run()
+        run.add_picture(io.BytesIO(chart_png(chart, width_px=1200)), width=width)
+        for doc_pr in run._r.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
+            doc_pr.set("descr", _clean(chart.alt_text))
+            doc_pr.set("title", _clean(chart.alt_text))
+        _para(ctx, f"Figure {number}. {chart.title}. {chart.caption}", "Caption")
+
+
+def _sections(ctx: _Ctx) -> None:
+    for section in ctx.doc.sections:
+        _heading(ctx, section.title)
+        for fact in section.facts:
+            _fact_runs(ctx, _para(ctx, "", "List Bullet"), fact, home=True)
+            if fact.kind == "statement" and fact.said and not fact.said_in_text:  # then the words said
+                para = _para(ctx, f"\u201c{fact.said}\u201d", "Quote")
+                who = ", ".join(p for p in (fact.speaker, fact.speaker_role) if p)
+                if who:
+                    para.add_run(_clean(f"\n\u2014 {who}"))
+
+
+def _timeline(ctx: _Ctx) -> None:
+    entries = ctx.doc.timeline
+    if not entries:
+        return
+    _heading(ctx, "Timeline")
+    table = _table(ctx, ["Date", "Event"], [4.0, 12.0], len(entries))
+    for row, entry in zip(table.rows[1:], entries):
+        row.cells[0].paragraphs[0].add_run(_clean(entry.display))
+        _fact_runs(ctx, row.cells[1].paragraphs[0], entry.fact)
+
+
+def _people(ctx: _Ctx) -> None:
+    people = ctx.doc.people
+    if not people:
+        return
+    _heading(ctx, "Who\u2019s who")
+    table = _table(ctx, ["Name", "Role", "Country"], [4.5, 8.5, 3.0], len(people))
+    for row, person in zip(table.rows[1:], people):
+        row.cells[0].paragraphs[0].add_run(_clean(person.name)).bold = True
+        role = row.cells[1].paragraphs[0]
+        role.add_run(_clean(person.role))
+        notes.add_footnote_reference(role, ctx.footnotes.add(notes.footnote_text(person.citation)))
+        row.cells[2].paragraphs[0].add_run(_clean(person.country or ""))
+
+
+def _sources(ctx: _Ctx) -> None:
+    if not ctx.doc.sources:
+        return
+    _heading(ctx, "Sources")
+    for source in ctx.doc.sources:
+        para = _para(ctx, "", "List Bullet")
+        para.add_run(_clean(source.title)).italic = True
+        rest = [source.publisher, notes.long_date(source.published) or None, source.url]
+        para.add_run(_clean("".join(f". {item}" for item in rest if item) + "."))
+
+
+def _provenance(ctx: _Ctx) -> None:
+    if not ctx.doc.sources:
+        return
+    _heading(ctx, "Provenance appendix")
+    for source in ctx.doc.sources:
+        _heading(ctx, source.title, 2)
+        published = notes.long_date(source.published, "date unknown")
+        _para(ctx, f"Publisher: {source.publisher or 'unknown'}\nPublished: {published}\n"
+                   f"File: {source.path}\nSHA-256: {source.sha256}")  # "\n" becomes <w:br/>
+        for ref in source.refs:
+            where = "quote not located" if ref.line is None else f"line {ref.line}:{ref.column or 1}"
+            item = _para(ctx, "", "List Bullet")
+            item.add_run(_clean(ref.fact_id)).bold = True
+            item.add_run(_clean(f" ({where}): \u201c{ref.quote}\u201d"))
+
+
+def _properties(ctx: _Ctx, midnight: dt.datetime) -> None:
+    meta, props = ctx.doc.meta, ctx.word.core_properties
+    props.title = _clean(meta.title)
+    props.author = _clean(meta.author or "briefing")
+    props.subject = _clean(ctx.doc.subject)
+    props.keywords = _clean(", ".join(meta.keywords))
+    props.language = _clean(meta.language)
+    props.category = props.comments = props.content_status = props.identifier = props.version = ""
+    props.created = props.modified = midnight
+    props.last_modified_by = "briefing"
+    props.revision = 1

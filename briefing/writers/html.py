@@ -1,0 +1,135 @@
+"""The HTML writer: a :class:`~briefing.document.Document` through Jinja2 templates.
+
+The same HTML is written as the ``.html`` output and fed to WeasyPrint for the
+PDF (see :mod:`briefing.pdf`). Templates are looked up first in the project's
+``templates/`` folder, then in the built-in ones (the ``briefing.templates``
+package). Everything is autoescaped; an undefined name in a template is an
+error (``StrictUndefined``) reported with the template file and line.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import traceback
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from briefing.writers.charts import chart_svg
+from briefing.document.model import Document
+from briefing.errors import RenderError
+
+TEMPLATES = ("briefing", "factsheet")
+
+
+def builtin_template_dir() -> Path:
+    """The folder of the built-in templates (the repository's ``templates/``)."""
+    return Path(str(importlib.resources.files("briefing.templates")))
+
+
+def template_dirs(project_root: Path) -> list[Path]:
+    """Template search path: the project's ``templates/`` (if any), then the built-ins."""
+    dirs: list[Path] = []
+    own = Path(project_root) / "templates"
+    if own.is_dir():
+        dirs.append(own)
+    builtin = builtin_template_dir()
+    if not any(_same(builtin, d) for d in dirs):
+        dirs.append(builtin)
+    return dirs
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:  # pragma: no cover - unreadable path
+        return False
+
+
+def format_date(value: dt.date | None, missing: str = "undated") -> str:
+    """``2025-08-04`` -> ``"August 4, 2025"``; ``None`` -> ``missing``."""
+    if value is None:
+        return missing
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def format_location(line: int | None, column: int | None) -> str:
+    """``(12, 1)`` -> ``"12:1"``; ``None`` -> ``"not found"`` (draft only)."""
+    if line is None:
+        return "not found"
+    return f"{line}:{column}" if column is not None else str(line)
+
+
+def make_environment(dirs: list[Path]) -> jinja2.Environment:
+    """A Jinja2 environment over ``dirs``: autoescape on, ``StrictUndefined``, our filters."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = format_date
+    env.filters["location"] = format_location
+    return env
+
+
+def _where(filename: str | None, lineno: int | None, dirs: list[Path]) -> str:
+    """``templates/briefing.html.j2:42`` for a template file inside one of ``dirs``."""
+    name = filename or "<template>"
+    path = Path(name)
+    for d in dirs:
+        try:
+            name = f"{d.name}/{path.resolve().relative_to(d.resolve()).as_posix()}"
+            break
+        except (ValueError, OSError):
+            continue
+    return f"{name}:{lineno}" if lineno else name
+
+
+def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost traceback frame that runs template code (Jinja maps it to the file)."""
+    found: tuple[str | None, int | None] = (None, None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith((".j2", ".html", ".css", ".jinja")):
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+def render_html(doc: Document, template: str, dirs: list[Path]) -> str:
+    """Render ``doc`` with ``{template}.html.j2`` (``briefing`` or ``factsheet``) found in ``dirs``.
+
+    Raises :class:`RenderError` naming the template file and line when the
+    template has a syntax error or uses an undefined name.
+    """
+    if template not in TEMPLATES:
+        raise RenderError(f"unknown template {template!r}: use one of {', '.join(TEMPLATES)}")
+    env = make_environment(dirs)
+    filename = f"{template}.html.j2"
+    context: dict[str, Any] = {
+        "doc": doc,
+        "meta": doc.meta,
+        "charts": [(chart, Markup(chart_svg(chart))) for chart in doc.charts],
+        "unproven": [fact for fact in doc.facts if not fact.proven],
+    }
+    try:
+        return env.get_template(filename).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        where = _where(exc.filename, exc.lineno, dirs)
+        raise RenderError(f"{where}: {exc.message} (template syntax error)") from None
+    except UnicodeDecodeError as exc:
+        searched = ", ".join(str(d) for d in dirs)
+        raise RenderError(f"{filename} (or a template it includes) in {searched} is not UTF-8 (byte {exc.start} "
+                          "cannot be read): save it as UTF-8") from None
+    except jinja2.TemplateNotFound as exc:
+        searched = ", ".join(str(d) for d in dirs)
+        raise RenderError(f"template {exc.name!r} not found in {searched}") from None
+    except jinja2.UndefinedError as exc:
+        where = _where(*_template_frame(exc), dirs)
+        raise RenderError(f"{where}: {exc.message}; check the name in the template") from None
+    except jinja2.TemplateError as exc:
+        where = _where(*_template_frame(exc), dirs)
+        raise RenderError(f"{where}: {exc}") from None

@@ -1,0 +1,156 @@
+"""The PDF writer: the briefing HTML through WeasyPrint, tagged (PDF/UA-1) and reproducible.
+
+WeasyPrint may only read files inside the template folders: any other URL
+(``http:``, ``file:///etc/passwd``, ``data:``...) is refused and the render
+fails with :class:`~briefing.errors.UnsafeResource`. The same Document gives
+byte-identical PDFs: dates come from ``doc.meta.as_of`` (or ``SOURCE_DATE_EPOCH``)
+and the file identifier is a hash of the content. The verification record is
+attached as ``verification.json``. WeasyPrint is imported lazily.
+"""
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import unquote, urlsplit
+
+from briefing.document.model import Document, build_time
+from briefing.errors import RenderError, UnsafeResource
+
+PDF_VARIANT = "pdf/ua-1"
+ATTACHMENT_NAME = "verification.json"
+#: A template with this tag must print on one page: write_pdf tightens the
+#: layout step by step (FIT_LEVELS) and fails if it still does not fit.
+ONE_PAGE_TAG = '<meta name="briefing-fit" content="one-page">'
+FIT_LEVELS = (
+    "html { font-size: 8.3pt; line-height: 1.3; } h1 { font-size: 15pt; } h2 { margin-top: 9pt; }"
+    " .fn { font-size: 6pt; } .kf .big { font-size: 12.5pt; }",
+    "@page { margin: 13mm 13mm 14mm 13mm; } html { font-size: 7.8pt; line-height: 1.25; }"
+    " .fn { font-size: 5.6pt; line-height: 1.2; } .masthead .subtitle { display: none; }",
+)
+
+
+def make_url_fetcher(allowed_dirs: list[Path]) -> Callable[..., Any]:
+    """A WeasyPrint URL fetcher that serves only ``file:`` URLs inside ``allowed_dirs``.
+
+    Every other URL raises :class:`UnsafeResource`; refusals (and failed
+    fetches of allowed files) are also kept in the fetcher's ``refusals`` and
+    ``failures`` lists, because WeasyPrint logs fetch errors and goes on.
+    """
+    from weasyprint.urls import URLFetcher
+
+    roots = [Path(os.path.realpath(d)) for d in allowed_dirs]
+
+    class _TemplateOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__(fail_on_errors=True, allow_redirects=False)
+            self.refusals: list[UnsafeResource] = []
+            self.failures: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            path = _allowed_path(url, roots)
+            if path is None:
+                error = UnsafeResource(
+                    f"refused to fetch {url!r}: templates may only use files inside "
+                    f"{', '.join(str(r) for r in roots)}")
+                self.refusals.append(error)
+                raise error
+            try:
+                return super().fetch(path.as_uri(), headers)
+            except Exception as exc:
+                self.failures.append(f"{url}: {exc}")
+                raise
+
+    return _TemplateOnlyFetcher()
+
+
+def _allowed_path(url: str, roots: list[Path]) -> Path | None:
+    """The real path of a ``file:`` URL if it lies inside one of ``roots``, else ``None``."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    real = Path(os.path.realpath(unquote(parts.path)))
+    for root in roots:
+        if real == root or root in real.parents:
+            return real
+    return None
+
+
+def write_pdf(doc: Document, html: str, dirs: list[Path]) -> bytes:
+    """Render ``html`` (from :func:`briefing.html.render_html`) to PDF bytes.
+
+    PDF/UA-1 (tagged), metadata from ``doc`` (title, author, subject, keywords,
+    language, created/modified), ``doc.record_json`` attached as
+    ``verification.json``, page size from the template's ``@page`` (``doc.meta.paper``).
+    Raises :class:`UnsafeResource` if the HTML asked for a URL outside ``dirs``.
+    """
+    import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
+
+    if not dirs:
+        raise RenderError("no template folder to render from")
+    fetcher = make_url_fetcher(dirs)
+    when = build_time(doc.meta.as_of)
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    naive = when.replace(tzinfo=None)  # WeasyPrint formats attachment dates as UTC "Z"
+    attachment = weasyprint.Attachment(
+        string=doc.record_json or "{}", name=ATTACHMENT_NAME,
+        description="Verification record: every fact, its source quote and check result",
+        created=naive, modified=naive, relationship="Data")
+    options: dict[str, Any] = {
+        "pdf_variant": PDF_VARIANT, "pdf_identifier": True, "attachments": [attachment],
+        "uncompressed_pdf": False, "optimize_images": False,
+    }
+    base_url = Path(dirs[0]).resolve().as_uri() + "/"
+    # fontTools (WeasyPrint's font subsetter here) stamps embedded fonts with
+    # the current time unless SOURCE_DATE_EPOCH is set: pin it while rendering.
+    saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        html_doc = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        rendered = html_doc.render(**options)
+        if ONE_PAGE_TAG in html:
+            for level in range(1, len(FIT_LEVELS) + 1):
+                if len(rendered.pages) <= 1:
+                    break
+                # Injected as the last author style sheet so it wins the cascade.
+                tighter = html.replace(
+                    "</head>", f"<style>{' '.join(FIT_LEVELS[:level])}</style></head>", 1)
+                rendered = weasyprint.HTML(
+                    string=tighter, base_url=base_url, url_fetcher=fetcher).render(**options)
+            if len(rendered.pages) > 1:
+                raise RenderError(
+                    f"the one-page template needs {len(rendered.pages)} pages even at its most "
+                    "compact: shorten the top facts or the timeline, or use fewer key figures")
+        meta = rendered.metadata
+        meta.title = doc.meta.title
+        meta.authors = [doc.meta.author] if doc.meta.author else []
+        meta.description = doc.subject
+        meta.keywords = list(doc.meta.keywords)
+        meta.lang = doc.meta.language
+        meta.generator = "briefing"
+        meta.created = meta.modified = stamp
+        out = io.BytesIO()
+        rendered.write_pdf(out, **options)
+    except FatalURLFetchingError as exc:
+        if fetcher.refusals:
+            raise fetcher.refusals[0] from None
+        raise RenderError(f"a template resource could not be read: {exc}") from None
+    finally:
+        if saved_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved_epoch
+    if fetcher.refusals:
+        raise fetcher.refusals[0]
+    if fetcher.failures:
+        raise RenderError(f"a template resource could not be read: {fetcher.failures[0]}")
+    return out.getvalue()
+
+
+def page_count(pdf_bytes: bytes) -> int:
+    """The number of pages of a PDF."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf_bytes)).pages)
