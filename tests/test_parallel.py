@@ -8,6 +8,7 @@ from typing import Callable
 
 import pytest
 
+from briefing.check import check
 from briefing.verify import parallel
 from briefing.load.project import load_project
 from briefing.verify.facts import verify
@@ -63,7 +64,8 @@ def test_split_check_matches_one_process(tmp_path: Path, monkeypatch: pytest.Mon
     facts.write_text(edit(facts.read_text(encoding="utf-8")), encoding="utf-8")
     monkeypatch.setattr(parallel, "SPLIT_BYTES", 0)   # split even this small file
     expected = verify(load_project(facts, "facts.yaml"))
-    actual = parallel.check(facts, "facts.yaml")
+    assert parallel.splittable(facts.read_text(encoding="utf-8")) is not None
+    actual = check(facts, "facts.yaml")
     assert _findings(actual) == _findings(expected)
     assert {k: v.proven for k, v in actual.facts.items()} == {k: v.proven for k, v in expected.facts.items()}
     assert list(actual.project.facts) == list(expected.project.facts)
@@ -75,8 +77,8 @@ def test_split_check_matches_one_process(tmp_path: Path, monkeypatch: pytest.Mon
 def test_a_large_synthetic_base_is_split_and_proven(tmp_path: Path) -> None:
     facts = make_project(tmp_path, facts=2400, sources=60)
     assert facts.stat().st_size >= parallel.SPLIT_BYTES
-    assert parallel.plan_split(facts.read_text(encoding="utf-8")) is not None
-    report = parallel.check(facts, "facts.yaml")
+    assert parallel.splittable(facts.read_text(encoding="utf-8")) is not None
+    report = check(facts, "facts.yaml")
     assert report.ok and len(report.facts) == 2400, report.summary()
 
 

@@ -15,11 +15,11 @@ from rich.console import Console
 from smtp_server import Authenticator, Recorder, make_tls, smtp_server
 
 import briefing.commands.send as send_module
+from briefing.check import check
 from briefing.errors import CheckFailed, DeliveryError, UsageError
 from briefing.outputs.manifest import (
     Manifest,
     OutputRecord,
-    digest_inputs,
     read_manifest,
     sha256_file,
     version_of,
@@ -75,7 +75,7 @@ def render_fake(root: Path, *, draft: bool = False, title: str = "Test Briefing 
     out.mkdir(exist_ok=True)
     (out / "briefing.pdf").write_bytes(PDF)
     (out / "briefing.docx").write_bytes(_docx())
-    inputs = digest_inputs(root, [root / "facts.yaml", root / "sources" / "call.txt"])
+    inputs = check(root / "facts.yaml", prove=False).digests   # what a render records: facts, sources, templates
     manifest = Manifest(
         version=version_of(inputs, {}), draft=draft, title=title, as_of="2025-08-04", marking="UNCLASSIFIED",
         inputs=inputs, key_figures=[{"id": "goods-trade-2024", "label": "Goods trade 2024", "figure": "$7.3 billion",
@@ -308,10 +308,18 @@ def test_refuses_a_draft_missing_or_tampered_render(project: Path, damage: Any, 
 
 
 def test_real_check_refuses_an_unproven_fact(project: Path) -> None:
+    """A fact changed after the proven render is refused as stale: send relies on the render's proof."""
     project.write_text(FACTS.replace("$7.3 billion in 2024.\"", "$7.4 billion in 2024.\""), encoding="utf-8")
+    with pytest.raises(CheckFailed, match="rendered before facts.yaml changed; nothing was sent"):
+        run(project, "smtp://127.0.0.1:9")
+
+
+def test_a_fact_base_that_does_not_load_is_refused_with_its_findings(project: Path) -> None:
+    project.write_text(FACTS.replace("kind: amount", "kind: amount\n    kind: amount"), encoding="utf-8")
     with pytest.raises(CheckFindings) as caught:
-        send_module.ensure_checked(project)
+        send_module.ensure_checked(check(project, prove=False))
     assert caught.value.findings and all(f.severity == "error" for f in caught.value.findings)
+    assert [f.code for f in caught.value.findings] == ["duplicate-key"]
     with pytest.raises(CheckFailed, match="nothing was sent"):
         run(project, "smtp://127.0.0.1:9")
 
@@ -322,9 +330,9 @@ def test_end_to_end_with_the_real_render(project: Path, tls: Any, capsys: pytest
     out = project.parent / "out"
     for name in ("manifest.json", "briefing.pdf", "briefing.docx"):
         (out / name).unlink()
-    code = render_project(project, formats=["pdf", "docx"], templates=["briefing"], out_dir=None, draft=False,
-                          paper=None, force=True, display="facts.yaml")
-    assert code == 0, capsys.readouterr()
+    rendered = render_project(project, formats=["pdf", "docx"], templates=["briefing"], out_dir=None, draft=False,
+                              paper=None, force=True, display="facts.yaml")
+    assert rendered.exit_code == 0 and not rendered.skipped, rendered.report.summary()
     manifest = read_manifest(out)
     assert manifest is not None and not manifest.draft and manifest.key_figures
     with smtp_server(starttls=tls.server_context) as server:
@@ -506,12 +514,12 @@ def test_stale_render_names_the_changed_input(project: Path, changed: str) -> No
     (root / "templates").mkdir()
     (root / "templates" / "briefing.css").write_text("h1 { color: red; }\n", encoding="utf-8")
     manifest = read_manifest(root / "out")
-    manifest.inputs = digest_inputs(root, [project, root / "sources" / "call.txt", root / "templates" / "briefing.css"])
+    manifest.inputs = check(project, prove=False).digests
     write_manifest(root / "out", manifest)
     with (root / changed).open("a", encoding="utf-8") as handle:
         handle.write("/* changed */\n")
     with pytest.raises(CheckFailed) as caught:
         run(project, "smtp://127.0.0.1:9", dry_run=True)
     message = str(caught.value)
-    assert f"rendered before {changed} changed; run `briefing render` first" in message
+    assert f"rendered before {changed} changed; nothing was sent: run `briefing render` first" in message
     assert "older facts.yaml" not in message  # facts.yaml itself did not change

@@ -9,37 +9,24 @@ options as the manifest records, outputs untouched) is not rendered again.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass, field
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from briefing.check import check
 from briefing.errors import RenderError
-from briefing.load.project import load_project
+from briefing.load.templates import template_dirs
 from briefing.outputs.manifest import (
     Manifest,
     OutputRecord,
-    digest_inputs,
     read_manifest,
     sha256_file,
     version_of,
     write_manifest,
 )
-from briefing.commands.report import print_report
-from briefing.load.sources import resolve_source_path
-
-def _inputs(project: Any, dirs: list[Path]) -> dict[str, str]:
-    paths = [project.facts_path]
-    for source in project.sources.values():
-        path, _ = resolve_source_path(project.root, source.path)
-        if path is not None:
-            paths.append(path)
-    for folder in dirs:
-        if folder.is_dir():
-            paths.extend(p for p in folder.iterdir() if p.is_file() and p.suffix in (".j2", ".css", ".docx", ".svg",
-                                                                                      ".png", ".ttf", ".otf", ".woff"))
-    return digest_inputs(project.root, paths)
-
+from briefing.verify.facts import Report
 
 def _up_to_date(out_dir: Path, version: str, wanted: list[tuple[str, str]]) -> Manifest | None:
     manifest = read_manifest(out_dir)
@@ -51,10 +38,6 @@ def _up_to_date(out_dir: Path, version: str, wanted: list[tuple[str, str]]) -> M
         if record is None or target is None or not target.is_file() or sha256_file(target) != record.sha256:
             return None
     return manifest
-
-
-def _pages(count: int | None) -> str:
-    return f"  ({count} page{'s' * (count != 1)})" if count else ""
 
 
 def factsheet_document(doc: Any) -> Any:
@@ -69,52 +52,63 @@ def factsheet_document(doc: Any) -> Any:
                                sources=tuple(s for s in sources if s.refs))
 
 
-def render_project(facts_path: Path, formats: list[str], templates: list[str], out_dir: Path | None,
-                   draft: bool, paper: str | None, force: bool, display: str) -> int:
-    """Render the project; return the exit status (0 written or up to date, 1 errors)."""
-    from briefing.writers.html import template_dirs
+@dataclass
+class RenderResult:
+    """What one `briefing render` did: refused, skipped as up to date, or wrote ``records``."""
 
-    project = load_project(facts_path, display=display)
+    report: Report
+    out_dir: Path
+    version: str
+    draft: bool
+    records: list[OutputRecord] = field(default_factory=list)
+    skipped: bool = False
+
+    @property
+    def refused(self) -> bool:
+        """True when errors stopped the render (only a draft renders with errors)."""
+        return not self.report.ok and not self.draft
+
+    @property
+    def exit_code(self) -> int:
+        """0 written or up to date, 1 refused because of errors."""
+        return 1 if self.refused else 0
+
+
+def render_project(facts_path: Path, formats: list[str], templates: list[str], out_dir: Path | None,
+                   draft: bool, paper: str | None, force: bool, display: str | None = None) -> RenderResult:
+    """Check the project, then render it unless it is unchanged since the last render.
+
+    Raises RenderError when a writer or the output audit fails (nothing in
+    ``out/`` is replaced then); errors in the fact base are in the result.
+    """
+    report = check(facts_path, display)
+    project = report.project
     # A draft never replaces the proven briefing: by default it goes to out/draft/.
     out = out_dir or (project.root / "out" / "draft" if draft else project.root / "out")
-    dirs = template_dirs(project.root)
     options = {"formats": sorted(formats), "templates": sorted(templates), "draft": draft, "paper": paper,
                "epoch": os.environ.get("SOURCE_DATE_EPOCH")}
-    inputs = _inputs(project, dirs)
-    version = version_of(inputs, options)
+    version = version_of(report.digests, options)
+    result = RenderResult(report, out, version, draft)
+    if result.refused:
+        return result
     wanted = [(t, f) for t in templates for f in formats]
-    if not force and not project.findings:
+    if not force:
         manifest = _up_to_date(out, version, wanted)
         if manifest is not None:
-            print(f"Up to date: {display} has not changed since the last render (version {version}).")
-            for record in manifest.outputs:
-                print(f"  {out / record.path}{_pages(record.pages)}")
-            return 0
-    from briefing.verify.facts import verify
-
-    report = verify(project)
-    if not report.ok and not draft:
-        print_report(report)
-        print("Nothing rendered: fix the errors above, or render with --draft to review a marked draft.")
-        return 1
+            result.records, result.skipped = list(manifest.outputs), True
+            return result
     from briefing.document.compose import build_document
 
     doc = build_document(report, draft=draft, paper=paper)
-    outputs = _render_all(doc, templates, formats, dirs)
-    records = _commit(out, outputs)
+    outputs = _render_all(doc, templates, formats, template_dirs(project.root))
+    result.records = _commit(out, outputs)
     manifest = Manifest(version=version, draft=draft, title=doc.meta.title, as_of=doc.meta.as_of.isoformat(),
-                        marking=doc.meta.marking, inputs=inputs, options=options,
+                        marking=doc.meta.marking, inputs=report.digests, options=options,
                         key_figures=[{"id": f.id, "label": f.label or "", "figure": f.figure or "", "text": f.text}
                                      for f in doc.key_figures],
-                        outputs=records)
+                        outputs=result.records)
     write_manifest(out, manifest)
-    if report.findings:  # warnings, or in a draft the errors that make it one
-        print_report(report)
-    for record in records:
-        print(f"wrote {out / record.path}{_pages(record.pages)}")
-    if draft:
-        print("DRAFT: every page is marked DRAFT - NOT VERIFIED; `briefing send` refuses drafts.", file=sys.stderr)
-    return 0
+    return result
 
 
 def _side_outputs(doc: Any, html: str, template: str, formats: list[str],

@@ -36,7 +36,9 @@ from briefing.deliver.mail import (
     message_id,
     write_eml,
 )
-from briefing.outputs.manifest import Manifest, digest_inputs, read_manifest, sha256_file
+from briefing.check import check
+from briefing.outputs.manifest import Manifest, read_manifest
+from briefing.verify.facts import Report
 from briefing.deliver.stakeholders import (
     STAKEHOLDERS_NAME,
     Recipient,
@@ -44,7 +46,7 @@ from briefing.deliver.stakeholders import (
     load_stakeholders,
 )
 
-RENDER_AGAIN = "run `briefing render` first"
+RENDER_AGAIN = "nothing was sent: run `briefing render` first"
 
 
 @dataclass(frozen=True)
@@ -96,16 +98,11 @@ class CheckFindings(CheckFailed):
         self.findings = findings
 
 
-def ensure_checked(facts_path: Path) -> None:
-    """Run the check on ``facts_path``; CheckFindings (a CheckFailed) if it has errors."""
-    from briefing.load.project import load_project
-    from briefing.verify.facts import verify
-
-    report = verify(load_project(facts_path, display=_show(facts_path)))
-    errors = [f for f in report.errors if f.severity == "error"]
-    if errors:
-        raise CheckFindings(f"{facts_path} has {len(errors)} error(s); nothing was sent: fix them "
-                            "(`briefing check`), render again, then send", errors)
+def ensure_checked(report: Report) -> None:
+    """CheckFindings (a CheckFailed) if loading the fact base or reading its sources found errors."""
+    if report.errors:
+        raise CheckFindings(f"{report.project.facts_path} has {len(report.errors)} error(s); nothing was sent: "
+                            "fix them (`briefing check`), render again, then send", report.errors)
 
 
 def _show(path: Path) -> str:
@@ -115,9 +112,13 @@ def _show(path: Path) -> str:
         return str(path)
 
 
-def ensure_fresh(facts_path: Path, out_dir: Path) -> Manifest:
-    """The manifest of out/, if it is a final render of the current inputs; else CheckFailed."""
-    root = facts_path.parent
+def ensure_fresh(report: Report, out_dir: Path) -> Manifest:
+    """The manifest of out/, if it is a proven (not draft) render of exactly the inputs ``report`` read.
+
+    The digests were taken by :func:`briefing.check.check` as it read the
+    files; nothing is read again here. CheckFailed when out/ is stale.
+    """
+    facts_path = report.project.facts_path
     manifest = read_manifest(out_dir)
     if manifest is None:
         raise CheckFailed(f"{_show(out_dir)} holds no readable manifest.json, so nothing was rendered there; "
@@ -125,18 +126,14 @@ def ensure_fresh(facts_path: Path, out_dir: Path) -> Manifest:
     if manifest.draft:
         raise CheckFailed(f"{_show(out_dir)} holds a draft render (unproven facts marked); drafts are never "
                           "sent: run `briefing render` without --draft")
-    current = digest_inputs(root, [Path(rel) if Path(rel).is_absolute() else root / rel for rel in manifest.inputs])
-    facts_key = next(iter(digest_inputs(root, [facts_path])), facts_path.name)
+    facts_key = next((key for key in report.digests if key == facts_path.name or key.endswith("/" + facts_path.name)),
+                     facts_path.name)
     if facts_key not in manifest.inputs:
         raise CheckFailed(f"{_show(out_dir)} was not rendered from {_show(facts_path)}; {RENDER_AGAIN}")
-    changed = [rel for rel, digest in manifest.inputs.items() if current.get(rel) != digest]
+    changed = sorted(key for key in set(manifest.inputs) | set(report.digests)
+                     if manifest.inputs.get(key) != report.digests.get(key))
     if changed:
         raise CheckFailed(f"{_show(out_dir)} was rendered before {', '.join(changed)} changed; {RENDER_AGAIN}")
-    for record in manifest.outputs:
-        path = out_dir / record.path
-        if not path.is_file() or sha256_file(path) != record.sha256:
-            state = "is missing" if not path.is_file() else "differs from its record in manifest.json"
-            raise CheckFailed(f"{_show(path)} {state} (changed after rendering); {RENDER_AGAIN}")
     return manifest
 
 
@@ -151,7 +148,8 @@ def _attachments(manifest: Manifest, out_dir: Path, recipients: list[Recipient])
                               f"{STAKEHOLDERS_NAME}; run `briefing render` with {fmt} output")
         data = (out_dir / record.path).read_bytes()
         if hashlib.sha256(data).hexdigest() != record.sha256:
-            raise CheckFailed(f"{record.path} changed after rendering; {RENDER_AGAIN}")
+            raise CheckFailed(f"{record.path} differs from its record in manifest.json (changed after rendering); "
+                              f"{RENDER_AGAIN}")
         result[fmt] = Attachment(fmt, Path(record.path).name, data, record.sha256)
     return result
 
@@ -175,8 +173,9 @@ def send(facts_path: Path, to: list[str], dry_run: bool, resend: bool, insecure:
         raise StakeholdersInvalid(f"{STAKEHOLDERS_NAME} has {len(stakeholders.errors)} error(s); nothing was "
                                   "sent: fix them and run again", stakeholders.errors)
     recipients = stakeholders.select(list(to))
-    ensure_checked(facts_path)
-    manifest = ensure_fresh(facts_path, out_dir)
+    report = check(facts_path, _show(facts_path), prove=False)
+    ensure_checked(report)
+    manifest = ensure_fresh(report, out_dir)
     files = _attachments(manifest, out_dir, recipients)
     settings = None if dry_run else SmtpSettings.from_env(os.environ if env is None else env, insecure)
     if settings is not None and settings.insecure:

@@ -8,89 +8,98 @@ indentation stay exactly as the curator wrote them.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from briefing.load.project import Project, load_project
-from briefing.commands.report import print_report
-from briefing.load.sources import read_sources
-from briefing.verify.facts import verify
+from briefing.check import check
+from briefing.findings import Finding
+from briefing.verify.facts import Report
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def list_sources(path: Path, display: str) -> int:
-    """Print a table of sources with title, published date, sha256 and citing facts."""
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+@dataclass(frozen=True)
+class SourceRow:
+    """One line of the sources table."""
 
-    report = verify(load_project(path, display=display))
+    id: str
+    title: str
+    published: str          # ISO date, or "unknown"
+    sha256: str | None      # None: the file could not be read
+    pinned: str             # "-" not pinned, "yes", or "CHANGED"
+    facts: int              # how many facts cite it
+
+
+@dataclass
+class SourcesListing:
+    """`briefing sources`: a row per source and the findings about sources."""
+
+    display: str
+    rows: list[SourceRow]
+    findings: list[Finding]
+
+    @property
+    def exit_code(self) -> int:
+        """1 when a source has an error or there are no sources, else 0."""
+        return 1 if any(f.severity == "error" for f in self.findings) or not self.rows else 0
+
+
+@dataclass
+class PinResult:
+    """`briefing sources --pin`: how many pins changed, or why nothing was pinned."""
+
+    report: Report
+    pinned: int = 0
+    refused: str | None = None                       # why nothing was pinned
+    unreadable: list[Finding] = field(default_factory=list)   # sources left unpinned
+
+    @property
+    def exit_code(self) -> int:
+        """1 when nothing could be pinned or a source stayed unpinned, else 0."""
+        return 1 if self.refused or self.unreadable else 0
+
+
+def list_sources(path: Path, display: str | None = None) -> SourcesListing:
+    """The sources with title, published date, sha256, pin state and how many facts cite each."""
+    report = check(path, display)
     project = report.project
     cites: dict[str, int] = {ident: 0 for ident in project.sources}
     for fact in project.facts.values():
         for source_id in {e.source for e in fact.evidences}:
             if source_id in cites:
                 cites[source_id] += 1
-    table = Table(title=f"Sources of {display}", show_lines=False)
-    for column in ("id", "title", "published", "sha256", "pinned", "facts"):
-        table.add_column(column, justify="right" if column == "facts" else "left", overflow="fold",
-                         no_wrap=column != "title", ratio=1 if column == "title" else None)
+    rows = []
     for ident, source in project.sources.items():
         text = report.sources.get(ident)
-        digest = text.sha256[:12] + "…" if text else "unreadable"
         pinned = "-" if not source.sha256 else ("yes" if text and source.sha256.lower() == text.sha256 else "CHANGED")
-        table.add_row(ident, escape(source.title), source.published.isoformat() if source.published else "unknown",
-                      digest, pinned, str(cites[ident]))
-    console = Console(highlight=False)
-    if not console.is_terminal:  # piped or captured: do not squeeze the table into 80 columns
-        console.width = 140
-    console.print(table)
-    problems = [f for f in report.findings if f.code.startswith("source") or f.code in ("unused-source",)]
-    for finding in problems:
-        print(finding)
-    return 1 if any(f.severity == "error" for f in problems) or not project.sources else 0
+        rows.append(SourceRow(ident, source.title, source.published.isoformat() if source.published else "unknown",
+                              text.sha256 if text else None, pinned, cites[ident]))
+    problems = [f for f in report.findings if f.code.startswith("source") or f.code == "unused-source"]
+    return SourcesListing(project.display, rows, problems)
 
 
-def pin_sources(path: Path, display: str) -> int:
+def pin_sources(path: Path, display: str | None = None) -> PinResult:
     """Write every readable source's sha256 into facts.yaml, keeping its layout."""
-    project = load_project(path, display=display)
-    loading = [f for f in project.findings if f.severity == "error"]
-    unpinned = _unpinned(project)
-    digests = {ident: text.sha256 for ident, text in read_sources(unpinned).items()}
+    report = check(path, display, prove=False, honour_pins=False)
+    loading = [f for f in report.project.findings if f.severity == "error"]
+    unreadable = [f for f in report.findings if f.code.startswith("source")]
+    digests = {ident: text.sha256 for ident, text in report.sources.items()}
     if loading or not digests:
-        report = verify(project)
-        print_report(report)
-        print("Nothing pinned: fix the errors above first.")
-        return 1
+        return PinResult(report, refused="fix the errors above first")
     raw = path.read_bytes()            # bytes: line endings and a BOM stay exactly as they are
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8").removeprefix("\ufeff")
     try:
         edited, count = pinned_text(text, digests)
     except ValueError as error:
-        print(f"{display}: {error}. Nothing pinned.")
-        return 1
+        return PinResult(report, refused=str(error))
     if edited != text:
         tmp = path.with_name(f".{path.name}.pin-{os.getpid()}")
         tmp.write_bytes(("\ufeff" if bom else "").encode("utf-8") + edited.encode("utf-8"))
         os.replace(tmp, path)
-    for finding in unpinned.findings:  # sources that could not be read stay unpinned
-        print(finding)
-    if count:
-        print(f"Pinned {count} source{'s' * (count != 1)} in {display}.")
-    else:
-        print(f"Every source in {display} was already pinned to its current sha256.")
-    return 1 if unpinned.findings else 0
-
-
-def _unpinned(project: Project) -> Project:
-    """The project with pins removed, so changed sources are read rather than refused."""
-    clone = Project(facts_path=project.facts_path, display=project.display, root=project.root,
-                    marks=project.marks)
-    clone.sources = {ident: source.model_copy(update={"sha256": None}) for ident, source in project.sources.items()}
-    return clone
+    return PinResult(report, pinned=count, unreadable=unreadable)
 
 
 def pinned_text(text: str, digests: dict[str, str]) -> tuple[str, int]:

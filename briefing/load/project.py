@@ -8,6 +8,7 @@ collected; nothing stops at the first problem.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,11 +55,16 @@ class Project:
     findings: list[Finding] = field(default_factory=list)
     declared: dict[str, set[str]] = field(default_factory=dict)  # ids written, valid or not
     bad_paths: set[Path_] = field(default_factory=set)   # (section, id) refused while loading
+    digest: str | None = None        # sha256 of the facts file's bytes, as read
+
+    def locate(self, code: str, message: str, path: Path_, subject: str | None = None) -> Finding:
+        """A finding located at the YAML node of ``path`` (not recorded anywhere)."""
+        line, column = self.marks.at(*path)
+        return make_finding(code, message, self.display, line, column, subject)
 
     def finding(self, code: str, message: str, path: Path_, subject: str | None = None) -> Finding:
-        """Record a finding located at the YAML node of ``path``; return it."""
-        line, column = self.marks.at(*path)
-        found = make_finding(code, message, self.display, line, column, subject)
+        """Record a load finding located at the YAML node of ``path``; return it (loading only)."""
+        found = self.locate(code, message, path, subject)
         self.findings.append(found)
         return found
 
@@ -91,6 +97,7 @@ def read_facts_text(project: Project) -> str | None:
                             "split the fact base or remove what is not needed", ())
             return None
         raw = project.facts_path.read_bytes()
+        project.digest = hashlib.sha256(raw).hexdigest()
     except OSError as error:
         project.finding("file-not-found", f"cannot read the facts file ({error.strerror}): check the path", ())
         return None

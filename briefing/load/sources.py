@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 
+from briefing.findings import Finding
 from briefing.text.normalize import Normalized, normalize, normalize_with_map
 
 if TYPE_CHECKING:
@@ -109,52 +110,56 @@ def resolve_source_path(root: Path, raw: str) -> tuple[Path | None, str | None]:
     return Path(real), None
 
 
-def read_sources(project: "Project") -> dict[str, SourceText]:
-    """Read every declared source; problems become findings on ``project``."""
+def read_sources(project: "Project") -> tuple[dict[str, SourceText], list["Finding"]]:
+    """Read every declared source once: the texts that could be read, and a finding for each that could not."""
     texts: dict[str, SourceText] = {}
+    findings: list[Finding] = []
     for ident, source in project.sources.items():
-        text = read_source(project, ident, source)
+        text = read_source(project, ident, source, findings)
         if text is not None:
             texts[ident] = text
-    return texts
+    return texts, findings
 
 
-def read_source(project: "Project", ident: str, source: "Source") -> SourceText | None:
-    """Read one source file, checking place, size, encoding and pin."""
+def read_source(project: "Project", ident: str, source: "Source", findings: list[Finding]) -> SourceText | None:
+    """Read one source file, checking place, size, encoding and pin; a problem is added to ``findings``."""
     where = ("sources", ident, "path")
+
+    def refuse(code: str, message: str, path: tuple[str, ...]) -> None:
+        findings.append(project.locate(code, message, path, ident))
+
     path, refusal = resolve_source_path(project.root, source.path)
     if path is None:
-        project.finding("source-outside-project", f"the path {source.path!r} {refusal}", where, ident)
+        refuse("source-outside-project", f"the path {source.path!r} {refusal}", where)
         return None
     try:
         if path.exists() and not path.is_file():  # a folder, a FIFO or a device is never a source
-            project.finding("source-missing", f"{source.path} is not a regular file: give the path of a text "
-                            "file under sources/", where, ident)
+            refuse("source-missing", f"{source.path} is not a regular file: give the path of a text "
+                            "file under sources/", where)
             return None
         if path.stat().st_size > MAX_SOURCE_BYTES:
-            project.finding("source-too-large", f"{source.path} is larger than {MAX_SOURCE_BYTES:,} bytes: "
-                            "keep only the article text", where, ident)
+            refuse("source-too-large", f"{source.path} is larger than {MAX_SOURCE_BYTES:,} bytes: "
+                            "keep only the article text", where)
             return None
         raw = path.read_bytes()
     except FileNotFoundError:
-        project.finding("source-missing", f"the file {source.path} does not exist: add it under sources/ "
-                        "or fix the path", where, ident)
+        refuse("source-missing", f"the file {source.path} does not exist: add it under sources/ "
+                        "or fix the path", where)
         return None
     except OSError as error:
-        project.finding("source-missing", f"cannot read {source.path} ({error.strerror}): check the file",
-                        where, ident)
+        refuse("source-missing", f"cannot read {source.path} ({error.strerror}): check the file", where)
         return None
     digest = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        project.finding("source-not-utf8", f"{source.path} is not UTF-8 (byte {error.start}, line {line}): "
-                        "convert it to UTF-8", where, ident)
+        refuse("source-not-utf8", f"{source.path} is not UTF-8 (byte {error.start}, line {line}): "
+                        "convert it to UTF-8", where)
         return None
     if source.sha256 and source.sha256.lower() != digest:
-        project.finding("source-changed", f"{source.path} has changed since it was pinned (sha256 {digest[:12]}..., "
+        refuse("source-changed", f"{source.path} has changed since it was pinned (sha256 {digest[:12]}..., "
                         f"pinned {source.sha256[:12]}...): re-check its quotes, then run `briefing sources --pin`",
-                        ("sources", ident, "sha256"), ident)
+                        ("sources", ident, "sha256"))
         return None
     return SourceText(id=ident, path=path, text=text, sha256=digest)

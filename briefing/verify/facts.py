@@ -58,6 +58,8 @@ class Report:
     findings: list[Finding]
     facts: dict[str, Verdict]
     people: dict[str, Verdict]
+    #: sha256 of every input read (facts file, sources, template files), by project-relative path.
+    digests: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -99,14 +101,19 @@ class Report:
 class Checker:
     """Checks facts and people of one project against its (once-read) sources."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, sources: dict[str, SourceText] | None = None) -> None:
         self.project = project
-        self.sources = read_sources(project)
+        #: Findings of reading the sources; each fact's and person's own are in its verdict.
+        self.source_findings: list[Finding] = []
+        if sources is None:
+            sources, self.source_findings = read_sources(project)
+        self.sources = sources
         self.people = project.people
 
     def problem(self, verdict: Verdict, problem: Problem, path: tuple[Any, ...]) -> None:
+        """Record ``problem`` in ``verdict``: the fact or person is not proven."""
         field_path = path + ((problem.field,) if problem.field else ())
-        verdict.findings.append(self.project.finding(problem.code, problem.message, field_path, verdict.id))
+        verdict.findings.append(self.project.locate(problem.code, problem.message, field_path, verdict.id))
         verdict.proven = False
 
     def check_quote(self, verdict: Verdict, source_id: str, quote: str, path: tuple[Any, ...]) -> tuple[SourceText, Any] | None:
@@ -171,8 +178,10 @@ class Checker:
                 self.problem(verdict, problem, path if problem.field not in ("quote", "source") else epath)
         return verdict
 
-    def warnings(self, facts: dict[str, Verdict]) -> None:
+    def warnings(self) -> list[Finding]:
+        """Stale facts, and sources and people nothing refers to."""
         project = self.project
+        found: list[Finding] = []
         as_of: dt.date | None = project.briefing.as_of if project.briefing else None
         cited_sources: set[str] = {p.source for p in project.people.values()}
         referred: set[str] = set()
@@ -181,19 +190,22 @@ class Checker:
             speaker = field_of(fact, "speaker", None)
             referred.update(([speaker] if speaker else []) + list(field_of(fact, "participants", [])) + fact.mentions)
             if as_of and fact.review_by and fact.review_by < as_of:
-                project.finding("stale-fact", f"review_by {fact.review_by.isoformat()} is before the briefing's "
-                                f"as_of {as_of.isoformat()}: re-check the fact and move review_by", 
-                                ("facts", ident, "review_by"), ident)
+                found.append(project.locate("stale-fact", f"review_by {fact.review_by.isoformat()} is before the "
+                                            f"briefing's as_of {as_of.isoformat()}: re-check the fact and move "
+                                            "review_by", ("facts", ident, "review_by"), ident))
         for ident in project.sources:
             if ident not in cited_sources:
-                project.finding("unused-source", f"no fact or person cites source `{ident}`: cite it or remove it",
-                                ("sources", ident), ident)
+                found.append(project.locate("unused-source", f"no fact or person cites source `{ident}`: cite it "
+                                            "or remove it", ("sources", ident), ident))
         for ident, person in project.people.items():
             if ident not in referred:
-                project.finding("unused-person", f"no fact refers to {person.name} (as speaker, participant or "
-                                "mention): refer to them or remove them", ("people", ident), ident)
+                found.append(project.locate("unused-person", f"no fact refers to {person.name} (as speaker, "
+                                            "participant or mention): refer to them or remove them",
+                                            ("people", ident), ident))
+        return found
 
     def conflicts(self, facts: dict[str, Verdict]) -> None:
+        """Mark the later of two facts whose metric and period agree but whose values do not."""
         project = self.project
         for first, second in metric_conflicts(project.facts):
             a, b = project.facts[first], project.facts[second]
@@ -201,8 +213,8 @@ class Checker:
             line = project.marks.at("facts", first)[0]
             message = (f"metric `{b.metric}` disagrees with fact `{first}` (line {line}) for the same period; "
                        f"they cite {sources}: correct one of them or give them different periods")
-            facts[second].findings.append(project.finding("metric-conflict", message, ("facts", second, "metric"),
-                                                          second))
+            facts[second].findings.append(project.locate("metric-conflict", message, ("facts", second, "metric"),
+                                                         second))
             facts[second].proven = False
 
 
@@ -214,20 +226,29 @@ def check_each_fact(checker: "Checker") -> dict[str, Verdict]:
     return {ident: checker.check_fact(ident, fact) for ident, fact in checker.project.facts.items()}
 
 
-def verify(project: Project, check_facts: FactsCheck = check_each_fact) -> Report:
-    """Check every fact and person of ``project`` against its sources.
+def verify(project: Project, check_facts: FactsCheck = check_each_fact,
+           sources: dict[str, SourceText] | None = None, source_findings: list[Finding] | None = None) -> Report:
+    """Check every fact and person of ``project`` against its sources; the findings are the Report's.
 
-    ``check_facts`` produces the facts' verdicts; :mod:`briefing.parallel`
-    passes one that adds the verdicts of the other half of a large fact base.
+    ``sources`` (with the ``source_findings`` of reading them) are used when
+    the caller has read them already. ``check_facts`` produces the facts'
+    verdicts; :mod:`briefing.verify.parallel` passes one that adds the
+    verdicts of the other half of a large fact base. ``project`` is not
+    changed, so verifying it twice gives the same report.
     """
-    checker = Checker(project)
+    checker = Checker(project, sources)
+    if sources is not None:
+        checker.source_findings = list(source_findings or ())
     people = {ident: checker.check_person(ident, person) for ident, person in project.people.items()}
     facts = check_facts(checker)
     for ident in project.declared.get("facts", ()):
         if ident not in facts:
             facts[ident] = Verdict(ident, proven=False, findings=[f for f in project.findings if f.subject == ident])
     checker.conflicts(facts)
-    checker.warnings(facts)
     from briefing.verify.charts import check_charts
-    check_charts(project, facts)
-    return Report(project, checker.sources, sort_findings(project.findings), facts, people)
+
+    findings = [*project.findings, *checker.source_findings,
+                *(f for verdict in people.values() for f in verdict.findings),
+                *(f for ident in project.facts if ident in facts for f in facts[ident].findings),
+                *checker.warnings(), *check_charts(project, facts)]
+    return Report(project, checker.sources, sort_findings(findings), facts, people)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.findings import Finding, make_finding
-from briefing.load.project import Project, load_project, read_facts_text
+from briefing.load.project import Project, load_project
 from briefing.verify.facts import Checker, Report, Verdict, check_each_fact, verify
 
 #: Files smaller than this are checked in one process (the split costs a fork).
@@ -117,7 +117,7 @@ def _merge(project: Project, facts: dict[str, Verdict], half: Half) -> None:
         first, second = project.marks.at("facts", ident), half.marks.get(("facts", ident), (0, 0))
         finding = make_finding("duplicate-key", f"`{ident}` is defined twice, on lines {first[0]} and "
                                f"{second[0]}: keep one (ids must be unique)", project.display, *second, ident)
-        project.findings.append(finding)
+        project.findings.append(finding)   # a load finding: the id is written twice in the file
         project.facts.pop(ident, None)
         half.facts.pop(ident, None)
         half.verdicts.pop(ident, None)
@@ -129,22 +129,22 @@ def _merge(project: Project, facts: dict[str, Verdict], half: Half) -> None:
     facts.update(half.verdicts)
 
 
-def check(path: Path, display: str) -> Report:
-    """``verify(load_project(path))``, in two processes when the file is large."""
-    size = path.stat().st_size if path.is_file() else 0
-    if (size < SPLIT_BYTES or (os.cpu_count() or 1) < 2
+def splittable(text: str) -> Split | None:
+    """Where to split ``text`` for two processes, or None when one process is the better choice."""
+    if (len(text) < SPLIT_BYTES or (os.cpu_count() or 1) < 2
             or "fork" not in multiprocessing.get_all_start_methods()):
-        return verify(load_project(path, display))
-    probe = Project(facts_path=path, display=display, root=path.parent)
-    text = read_facts_text(probe)
-    split = plan_split(text) if text is not None else None
-    if text is None or split is None:
-        return verify(load_project(path, display))
+        return None
+    return plan_split(text)
+
+
+def check_in_two(path: Path, display: str, text: str, split: Split, digest: str | None) -> Report:
+    """``verify(load_project(path))`` with each half of the facts proven in its own process."""
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         pending = pool.submit(_second_half, path, display, text, split)
         project = load_project(path, display, text=_blank(text, split.middle, split.end))
+        project.digest = digest
 
         def both_halves(checker: Checker) -> dict[str, Verdict]:
             facts = check_each_fact(checker)   # while the other process proves its half
@@ -158,7 +158,9 @@ def check(path: Path, display: str) -> Report:
             return verify(project, both_halves)
         except _NotSplittable:
             pass
-    return verify(load_project(path, display))
+    project = load_project(path, display, text=text)
+    project.digest = digest
+    return verify(project)
 
 
 class _NotSplittable(Exception):

@@ -9,7 +9,6 @@ error (``StrictUndefined``) reported with the template file and line.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.resources
 import traceback
 from pathlib import Path
 from typing import Any
@@ -20,32 +19,9 @@ from markupsafe import Markup
 from briefing.writers.charts import chart_svg
 from briefing.document.model import Document
 from briefing.errors import RenderError
+from briefing.load.templates import builtin_template_dir, template_dirs
 
 TEMPLATES = ("briefing", "factsheet")
-
-
-def builtin_template_dir() -> Path:
-    """The folder of the built-in templates (the repository's ``templates/``)."""
-    return Path(str(importlib.resources.files("briefing.templates")))
-
-
-def template_dirs(project_root: Path) -> list[Path]:
-    """Template search path: the project's ``templates/`` (if any), then the built-ins."""
-    dirs: list[Path] = []
-    own = Path(project_root) / "templates"
-    if own.is_dir():
-        dirs.append(own)
-    builtin = builtin_template_dir()
-    if not any(_same(builtin, d) for d in dirs):
-        dirs.append(builtin)
-    return dirs
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:  # pragma: no cover - unreadable path
-        return False
 
 
 def format_date(value: dt.date | None, missing: str = "undated") -> str:

@@ -71,11 +71,11 @@ def check(facts_file: str | None, fmt: str, strict: bool) -> None:
     followed by a summary line. Exit status: 0 all proven, 1 any error
     (with --strict, any warning too), 2 the command was misused.
     """
-    from briefing.verify.parallel import check as check_file
-    from briefing.commands.report import print_report
+    from briefing.check import check as check_facts
+    from briefing.cli.printing import print_report
 
     path = _facts_path(facts_file)
-    report = check_file(path, display=str(path))   # a folder argument names its facts.yaml
+    report = check_facts(path, display=str(path))   # a folder argument names its facts.yaml
     print_report(report, fmt)
     failed = not report.ok or (strict and report.warnings)
     sys.exit(1 if failed else 0)
@@ -87,12 +87,17 @@ def check(facts_file: str | None, fmt: str, strict: bool) -> None:
               "layout are kept). A pinned source that changes later is an error.")
 def sources(facts_file: str | None, pin: bool) -> None:
     """List the sources: title, published date, sha256 and how many facts cite each."""
+    from briefing.cli.printing import print_pin, print_sources
     from briefing.commands.sources import list_sources, pin_sources
 
     path = _facts_path(facts_file)
     if pin:
-        sys.exit(pin_sources(path, display=str(path)))
-    sys.exit(list_sources(path, display=str(path)))
+        pinned = pin_sources(path, display=str(path))
+        print_pin(pinned)
+        sys.exit(pinned.exit_code)
+    listing = list_sources(path, display=str(path))
+    print_sources(listing)
+    sys.exit(listing.exit_code)
 
 
 @cli.command()
@@ -118,6 +123,7 @@ def render(facts_file: str | None, formats: str, template: str, out_dir: str | N
     temporary file and renamed, so a failed render leaves the previous files
     in out/ intact. An unchanged project is not rendered again.
     """
+    from briefing.cli.printing import print_render
     from briefing.commands.render import render_project
 
     path = _facts_path(facts_file)
@@ -126,9 +132,10 @@ def render(facts_file: str | None, formats: str, template: str, out_dir: str | N
     if unknown or not wanted:
         raise UsageError(f"--format: unknown output {', '.join(unknown) or '(none)'}; use pdf, docx, html")
     templates = ["briefing", "factsheet"] if template == "all" else [template]
-    code = render_project(path, formats=wanted, templates=templates, out_dir=Path(out_dir) if out_dir else None,
-                          draft=draft, paper=paper, force=force, display=facts_file or "facts.yaml")
-    sys.exit(code)
+    result = render_project(path, formats=wanted, templates=templates, out_dir=Path(out_dir) if out_dir else None,
+                            draft=draft, paper=paper, force=force, display=str(path))
+    print_render(result)
+    sys.exit(result.exit_code)
 
 
 @cli.command()

@@ -1,0 +1,111 @@
+"""Everything the CLI prints: reports, render and sources results. Commands return; this prints.
+
+A report prints as compiler-style lines (coloured on a terminal) or JSON.
+"""
+from __future__ import annotations
+
+import json
+import sys
+
+from typing import TYPE_CHECKING
+
+from briefing.verify.facts import Report
+
+if TYPE_CHECKING:
+    from briefing.commands.render import RenderResult
+    from briefing.commands.sources import PinResult, SourcesListing
+
+
+def print_report(report: Report, fmt: str = "text") -> None:
+    """Print findings and a summary line (text) or the verification record (json)."""
+    if fmt == "json":
+        sys.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n")
+        return
+    if sys.stdout.isatty() and not _no_color():
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(highlight=False, soft_wrap=True)
+        for finding in report.findings:
+            colour = "red" if finding.severity == "error" else "yellow"
+            line = Text(f"{finding.file}:{finding.line}:{finding.column}: ", style="bold")
+            line.append(f"{finding.severity}[{finding.code}]", style=f"bold {colour}")
+            if finding.subject:
+                line.append(f" {finding.subject}:", style="cyan")
+            line.append(f" {finding.message}")
+            console.print(line)
+        console.print(Text(report.summary(), style="bold green" if report.ok else "bold red"))
+        return
+    out = [str(finding) for finding in report.findings]
+    out.append(report.summary())
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+def _no_color() -> bool:
+    import os
+
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def _pages(count: int | None) -> str:
+    return f"  ({count} page{'s' * (count != 1)})" if count else ""
+
+
+def print_render(result: "RenderResult") -> None:
+    """What a render did: the errors that refused it, the files it wrote, or that nothing changed."""
+    report = result.report
+    if result.refused:
+        print_report(report)
+        print("Nothing rendered: fix the errors above, or render with --draft to review a marked draft.")
+        return
+    if result.skipped:
+        print(f"Up to date: {report.project.display} has not changed since the last render "
+              f"(version {result.version}).")
+        for record in result.records:
+            print(f"  {result.out_dir / record.path}{_pages(record.pages)}")
+        return
+    if report.findings:  # warnings, or in a draft the errors that make it one
+        print_report(report)
+    for record in result.records:
+        print(f"wrote {result.out_dir / record.path}{_pages(record.pages)}")
+    if result.draft:
+        print("DRAFT: every page is marked DRAFT - NOT VERIFIED; `briefing send` refuses drafts.", file=sys.stderr)
+
+
+def print_sources(listing: "SourcesListing") -> None:
+    """The sources table (a wide table when piped), then the findings about sources."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"Sources of {escape(listing.display)}", show_lines=False)
+    for column in ("id", "title", "published", "sha256", "pinned", "facts"):
+        table.add_column(column, justify="right" if column == "facts" else "left", overflow="fold",
+                         no_wrap=column != "title", ratio=1 if column == "title" else None)
+    for row in listing.rows:
+        digest = row.sha256[:12] + "…" if row.sha256 else "unreadable"
+        table.add_row(row.id, escape(row.title), row.published, digest, row.pinned, str(row.facts))
+    console = Console(highlight=False)
+    if not console.is_terminal:  # piped or captured: do not squeeze the table into 80 columns
+        console.width = 140
+    console.print(table)
+    for finding in listing.findings:
+        print(finding)
+
+
+def print_pin(result: "PinResult") -> None:
+    """What `briefing sources --pin` changed, or why it pinned nothing."""
+    display = result.report.project.display
+    if result.refused:
+        if result.report.findings:
+            print_report(result.report)
+            print(f"Nothing pinned: {result.refused}.")
+        else:
+            print(f"{display}: {result.refused}. Nothing pinned.")
+        return
+    for finding in result.unreadable:  # sources that could not be read stay unpinned
+        print(finding)
+    if result.pinned:
+        print(f"Pinned {result.pinned} source{'s' * (result.pinned != 1)} in {display}.")
+    else:
+        print(f"Every source in {display} was already pinned to its current sha256.")
