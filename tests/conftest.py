@@ -14,10 +14,17 @@ MINIMAL = FIXTURES / "minimal"
 
 
 def copy_project(source: Path, target: Path) -> Path:
-    """Copy facts.yaml and sources/ of ``source`` into ``target``; return the new facts.yaml."""
+    """Copy a project's facts.yaml, sources/ and, if present, templates/ and stakeholders.yaml into ``target``.
+
+    Returns the copy's facts.yaml. Every test that needs a project of its own uses this one copy.
+    """
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source / "facts.yaml", target / "facts.yaml")
     shutil.copytree(source / "sources", target / "sources", dirs_exist_ok=True)
+    if (source / "templates").is_dir() and source.resolve() != REPO:   # the repo's templates are the built-ins
+        shutil.copytree(source / "templates", target / "templates", dirs_exist_ok=True)
+    if (source / "stakeholders.yaml").exists():
+        shutil.copy2(source / "stakeholders.yaml", target / "stakeholders.yaml")
     return target / "facts.yaml"
 
 

@@ -2,23 +2,16 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from conftest import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
 
-
-def copy_project(source: Path, target: Path) -> Path:
-    """Copy a project's facts.yaml, sources/ (and templates/ if any) into ``target``; return facts.yaml."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source / "facts.yaml", target / "facts.yaml")
-    shutil.copytree(source / "sources", target / "sources")
-    if (source / "stakeholders.yaml").exists():
-        shutil.copy2(source / "stakeholders.yaml", target / "stakeholders.yaml")
-    return target / "facts.yaml"
+__all__ = ["MINIMAL", "ROOT", "briefing", "copy_project"]
 
 
 def briefing(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
