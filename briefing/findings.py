@@ -8,7 +8,6 @@ the first problem.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
@@ -112,8 +111,3 @@ def make_finding(code: str, message: str, file: str, line: int, column: int,
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     """Order findings by file, line and column, errors before warnings at one place."""
     return sorted(findings, key=lambda f: (f.file, f.line, f.column, f.severity != "error", f.code))
-
-
-def findings_json(findings: Iterable[Finding]) -> str:
-    """Serialise findings as a JSON array."""
-    return json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False)

@@ -177,14 +177,6 @@ def docx_text(data: bytes) -> str:
 EXTRACTORS = {"pdf": pdf_text, "docx": docx_text, "html": html_text}
 
 
-def audit_outputs(doc: Any, produced: dict[str, bytes], template: str) -> None:
-    """Raise RenderError if any output prints a number or date no proven fact states."""
-    problems: list[str] = []
-    for fmt, data in produced.items():
-        problems += audit_text(EXTRACTORS[fmt](data), doc, f"{template}.{fmt}")
-    raise_problems(problems)
-
-
 def raise_problems(problems: list[str]) -> None:
     """Raise the audit's RenderError listing ``problems``, if there are any."""
     if problems:
