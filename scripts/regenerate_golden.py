@@ -71,12 +71,22 @@ def _docx() -> dict[str, str]:
 
 @golden("html")
 def _html() -> dict[str, str]:
-    """The sample document's HTML for both templates, as text."""
+    """The sample document's HTML for both templates, as text (the stylesheet left out)."""
     from briefing.writers.html import builtin_template_dir, render_html
+    from golden_parts import without_stylesheet
     from sample_document import sample_document
 
     dirs = [builtin_template_dir()]
-    return {f"{name}.html": render_html(sample_document(), name, dirs) for name in ("briefing", "factsheet")}
+    return {f"{name}.html": without_stylesheet(render_html(sample_document(), name, dirs))
+            for name in ("briefing", "factsheet")}
+
+
+@golden("default")
+def _default() -> dict[str, str]:
+    """The default project through check and compose to each writer: HTML as text, DOCX part by part."""
+    from golden_parts import default_project_parts
+
+    return default_project_parts()
 
 
 def main(argv: list[str]) -> int:
