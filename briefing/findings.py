@@ -8,9 +8,10 @@ the first problem.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
+
+from briefing.text.characters import escape_unprintable
 
 Severity = Literal["error", "warning"]
 
@@ -92,12 +93,9 @@ class Finding:
         return data
 
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
 def one_line(text: str) -> str:
     """``text`` with line breaks and other unprintable characters escaped, so a finding stays one line."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+    return escape_unprintable(text)
 
 
 def make_finding(code: str, message: str, file: str, line: int, column: int,

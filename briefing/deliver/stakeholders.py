@@ -10,35 +10,37 @@
         outputs: [pdf]            # pdf, docx or both; default [pdf]
         groups: [principals]
 
-Like facts.yaml it is composed with PyYAML so every node keeps its line and
-column: duplicate keys, tags, control characters, an invalid address, a
-recipient listed twice (same address), an unknown output or group are
-findings at ``stakeholders.yaml:line:column``, collected, never raised.
+It is read like facts.yaml (a regular file, at most MAX_STAKEHOLDERS_BYTES, UTF-8)
+and goes through the same YAML walker (:mod:`briefing.load.yamltree`), with
+its guards against alias bombs and deep nesting, so every node keeps its line
+and column: duplicate keys, tags, control characters and line breaks (in keys
+too), an invalid address, a recipient listed twice (same address), an unknown
+output or group are findings at ``stakeholders.yaml:line:column``, collected,
+never raised.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Callable
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from briefing.errors import CheckFailed, UsageError
 from briefing.findings import Finding, make_finding, sort_findings
-from briefing.load.yamltree import MAX_DEPTH, Loader, TooDeep, check_depth
+from briefing.load.files import NotUtf8, decode_utf8, read_regular_file
+from briefing.load.model import ID_RE, id_message
+from briefing.load.yamlsyntax import YamlProblem, compose
+from briefing.load.yamltree import BAD, Marks, Walk, to_python
 
 STAKEHOLDERS_NAME = "stakeholders.yaml"
+MAX_STAKEHOLDERS_BYTES = 1024 * 1024
 OUTPUTS = ("pdf", "docx")
 BUILTIN_GROUPS = {"principals": "Principals", "staff": "Staff"}
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-EMAIL_RE = re.compile(rf"^{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+$")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-_SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+EMAIL_RE = re.compile(rf"\A{_ATOM}(?:\.{_ATOM})*@{_LABEL}(?:\.{_LABEL})+\Z")
 
 Line = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
@@ -135,43 +137,41 @@ def load_stakeholders(path: Path, display: str | None = None) -> Stakeholders:
         problems.append(make_finding(code, message, shown, line, column, subject))
 
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = decode_utf8(read_regular_file(path, MAX_STAKEHOLDERS_BYTES))
+    except NotUtf8 as error:
+        add("not-utf8", error.reason, error.line, 1)
+        return result
     except OSError as error:
         add("file-not-found", f"cannot read {path.name} ({error.strerror}): create it beside facts.yaml "
             "with `sender:` and `recipients:`", 1, 1)
         return result
-    except UnicodeDecodeError as error:
-        add("not-utf8", f"byte {error.start} is not UTF-8: save the file as UTF-8", 1, 1)
-        return result
     try:
-        check_depth(text)  # libyaml's composer crashes on very deep nesting
-        root = yaml.compose(text, Loader=Loader)
-    except TooDeep as error:
-        add("invalid-field", f"nesting deeper than {MAX_DEPTH} levels: flatten this value", *error.args)
+        root = compose(text)
+    except YamlProblem as problem:
+        add(problem.code, problem.message, problem.line, problem.column)
         return result
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = " ".join(filter(None, [error.context, error.problem]))
-        add("yaml-syntax", f"{problem}: fix the YAML at this place", mark.line + 1 if mark else 1,
-            mark.column + 1 if mark else 1)
-        return result
-    except (yaml.YAMLError, RecursionError, ValueError) as error:
-        add("yaml-syntax", f"{error}: fix the YAML", 1, 1)
-        return result
-    if not isinstance(root, yaml.MappingNode):
+    if root is None or root.id != "mapping":
         add("invalid-field", "the file must be a mapping with `sender` and `recipients`", 1, 1)
         return result
-    _Reader(add).build(root, result)
+    walk = Walk(Marks(), as_text=True, one_line=True)
+    data = to_python(root, (), walk, 0)
+    for code, message, mark, where in walk.problems:
+        add(code, message, mark.line + 1, mark.column + 1, _subject(where))
+    _Reader(add, walk.marks).build(data, result)
     result.findings[:] = sort_findings(result.findings)
     return result
 
 
 Path_ = tuple[Any, ...]
-_BAD = object()
+
+
+def _subject(path: Path_) -> str | None:
+    """The recipient id a finding at ``path`` concerns, if any."""
+    return str(path[1]) if len(path) > 1 and path[0] == "recipients" else None
 
 
 def _has_bad(value: Any) -> bool:
-    if value is _BAD:
+    if value is BAD:
         return True
     if isinstance(value, dict):
         return any(_has_bad(item) for item in value.values())
@@ -179,59 +179,24 @@ def _has_bad(value: Any) -> bool:
 
 
 class _Reader:
-    """Turns composed nodes into plain values, remembering where each one is."""
+    """Builds the stakeholders from the walked values, with findings at the marks the walker recorded."""
 
-    def __init__(self, add: Any) -> None:
+    def __init__(self, add: Callable[..., None], marks: Marks) -> None:
         self.add = add
-        self.at: dict[Path_, tuple[int, int]] = {}     # path -> (line, column) of the value node
-        self.key_at: dict[Path_, tuple[int, int]] = {}  # path -> (line, column) of its key
+        self.marks = marks
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Position of ``path`` (its key or its value), else of its nearest ancestor."""
         while path:
-            found = (self.key_at if key else self.at).get(path) or self.key_at.get(path)
+            found = (None if key else self.marks.values.get(path)) or self.marks.at_path.get(path)
             if found:
                 return found
             path = path[:-1]
-        return self.at.get((), (1, 1))
+        return (1, 1)
 
     def refuse(self, code: str, message: str, path: Path_, key: bool = False) -> None:
         """A finding at ``path``; the subject is the recipient id when inside one."""
-        subject = str(path[1]) if len(path) > 1 and path[0] == "recipients" else None
-        self.add(code, message, *self.where(path, key), subject)
-
-    def plain(self, node: yaml.Node, path: Path_) -> Any:
-        """The node as str / None / list / dict; a refused node becomes ``_BAD`` (reported)."""
-        self.at[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag not in _SCALAR_TAGS:
-                self.refuse("tag-not-allowed", f"the tag {node.tag} is not allowed: write a plain value", path)
-                return _BAD
-            if _CONTROL.search(node.value):
-                self.refuse("control-character", "the text holds a line break or control character: "
-                            "write it on one line", path)
-                return _BAD
-            return None if node.tag.endswith(":null") else node.value
-        if node.tag not in (_MAP, _SEQ):
-            self.refuse("tag-not-allowed", f"the tag {node.tag} is not allowed: write a plain value", path)
-            return _BAD
-        if isinstance(node, yaml.SequenceNode):
-            return [self.plain(item, path + (index,)) for index, item in enumerate(node.value)]
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            spot = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.add("invalid-field", "a key must be a plain string", *spot, None)
-                continue
-            key = key_node.value
-            if key in result:
-                subject = key if path == ("recipients",) else (str(path[1]) if len(path) > 1 else None)
-                self.add("duplicate-key", f"`{key}` is defined twice, on lines {self.key_at[path + (key,)][0]} "
-                         f"and {spot[0]}: keep one (ids and keys must be unique)", *spot, subject)
-                continue
-            self.key_at[path + (key,)] = spot
-            result[key] = self.plain(value_node, path + (key,))
-        return result
+        self.add(code, message, *self.where(path, key), _subject(path))
 
     def validate(self, model: type[BaseModel], data: Any, path: Path_, what: str) -> Any:
         """``data`` as ``model``, or None with one finding per pydantic error."""
@@ -263,9 +228,8 @@ class _Reader:
                     "(no display name, spaces or quotes)", path)
         return False
 
-    def build(self, root: yaml.MappingNode, result: Stakeholders) -> None:
-        """Fill ``result`` from the composed file."""
-        data = self.plain(root, ())
+    def build(self, data: Any, result: Stakeholders) -> None:
+        """Fill ``result`` from the walked file."""
         if not isinstance(data, dict):
             return  # a tagged top-level mapping, already reported
         for key in data:
@@ -275,7 +239,7 @@ class _Reader:
         if "sender" not in data:
             self.refuse("missing-field", "`sender` is missing: add `sender:` with the name and email "
                         "the briefing comes from", ())
-        sender = self.validate(_SenderModel, data.get("sender", _BAD), ("sender",), "`sender` (name, email)")
+        sender = self.validate(_SenderModel, data.get("sender", BAD), ("sender",), "`sender` (name, email)")
         if sender is not None and self.email(sender.email, ("sender", "email")):
             result.sender = Sender(sender.name, sender.email)
         groups = data.get("groups") or {}
@@ -285,16 +249,15 @@ class _Reader:
             self.refuse("invalid-field", "`groups` must be a mapping of group id -> description", ("groups",))
             groups = {}
         for ident, description in groups.items():
-            if not _ID.match(ident):
-                self.refuse("invalid-id", f"the group `{ident}` must match [a-z0-9][a-z0-9-]*",
-                            ("groups", ident), key=True)
+            if not ID_RE.match(ident):
+                self.refuse("invalid-id", id_message(ident, "group"), ("groups", ident), key=True)
             else:
                 result.groups[ident] = description if isinstance(description, str) else ident
         self.recipients(data.get("recipients"), result)
 
     def recipients(self, block: Any, result: Stakeholders) -> None:
         """Validate each recipient; duplicates, unknown outputs and groups are findings."""
-        if block is _BAD:
+        if block is BAD:
             return
         if not isinstance(block, dict) or not block:
             self.refuse("missing-field", "`recipients` is missing or empty: add at least one recipient",
@@ -303,9 +266,8 @@ class _Reader:
         by_email: dict[str, str] = {}
         for ident, entry in block.items():
             path = ("recipients", ident)
-            if not _ID.match(ident):
-                self.refuse("invalid-id", f"the id `{ident}` must match [a-z0-9][a-z0-9-]* "
-                            "(lower-case letters, digits, hyphens)", path, key=True)
+            if not ID_RE.match(ident):
+                self.refuse("invalid-id", id_message(ident), path, key=True)
                 continue
             model = self.validate(_RecipientModel, entry, path, f"recipient `{ident}`")
             checked = isinstance(entry, dict) and not _has_bad(entry) and self.fields(entry, path, result, by_email)

@@ -9,11 +9,13 @@ on percent facts; and the top-level ``charts`` mapping.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
     BaseModel,
+    AfterValidator,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -21,47 +23,69 @@ from pydantic import (
     model_validator,
 )
 
+from briefing.text.characters import LINE_BREAK
 from briefing.text.quantities import parse_value
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+#: The one id rule (facts.yaml and stakeholders.yaml): ``\Z``, not ``$``, so "jane-doe\n" is not an id.
+ID_RULE = "[a-z0-9][a-z0-9-]*"
+ID_PATTERN = rf"\A{ID_RULE}\Z"
+ID_RE = re.compile(ID_PATTERN)
+
+
+def id_message(ident: str, what: str = "id") -> str:
+    """The one message for a key that is not an id."""
+    return f"the {what} `{ident}` must match {ID_RULE} (lower-case letters, digits, hyphens)"
+
+
+def _one_line(text: str) -> str:
+    """A title, name or label is printed on one line (and goes into mail headers): no line breaks."""
+    if LINE_BREAK.search(text):
+        raise ValueError("must be one line: remove the line break or tab (a `|` or `>` block keeps its last "
+                         "line break; write `>-` or a quoted string)")
+    return text
+
+
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+#: Text printed on one line: titles, names, roles, markings, labels.
+Line = Annotated[str, StringConstraints(min_length=1), AfterValidator(_one_line)]
+OptionalLine = Annotated[str, AfterValidator(_one_line)]
 Number = Annotated[Decimal, BeforeValidator(parse_value)]
 Year = Annotated[int, Field(ge=1000, le=9999)]
 
 
 class Model(BaseModel):
-    """Base: unknown keys are errors, instances are immutable."""
+    """Base: unknown keys are errors, instances are immutable; patterns are Python regexes (\\A...\\Z)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, regex_engine="python-re")
 
 
 class BriefingMeta(Model):
     """The ``briefing:`` block: what is printed on the title block and every page."""
 
-    title: Text
-    subtitle: str | None = None
+    title: Line
+    subtitle: OptionalLine | None = None
     as_of: dt.date
-    marking: Text
-    author: str | None = None
+    marking: Line
+    author: OptionalLine | None = None
     #: Addition: section headings by topic key, in the order they should appear.
-    sections: dict[Id, Text] = Field(default_factory=dict)
+    sections: dict[Id, Line] = Field(default_factory=dict)
     #: Addition: page size of the PDF.
     paper: Literal["A4", "Letter"] = "A4"
     #: Addition: the document language (BCP 47), written into PDF and DOCX metadata.
-    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")] = "en"
+    language: Annotated[str, StringConstraints(pattern=r"\A[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")] = "en"
 
 
 class Source(Model):
     """A source document under ``sources/``; ``path`` is relative to facts.yaml."""
 
-    path: Text
-    title: Text
-    publisher: str | None = None
+    path: Line
+    title: Line
+    publisher: OptionalLine | None = None
     published: dt.date | None = None
     #: Printed as a link, never fetched; only web addresses are accepted.
-    url: Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")] | None = None
-    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"\Ahttps?://[^\s]+\Z")] | None = None
+    sha256: Annotated[str, StringConstraints(pattern=r"\A[0-9a-fA-F]{64}\Z")] | None = None
 
 
 class Evidence(Model):
@@ -74,10 +98,10 @@ class Evidence(Model):
 class Person(Model):
     """A named official; the quote must name them and state every word of the role."""
 
-    name: Text
-    role: Text
-    country: str | None = None
-    aliases: list[Text] = Field(default_factory=list)
+    name: Line
+    role: Line
+    country: OptionalLine | None = None
+    aliases: list[Line] = Field(default_factory=list)
     source: Id
     quote: Text
 
@@ -96,7 +120,7 @@ class FactBase(Model):
     note: str | None = None
     metric: Id | None = None
     #: Addition: a short label for key-figure panels and charts.
-    label: str | None = None
+    label: OptionalLine | None = None
     #: Addition: show this fact in the key-figures panel.
     key: bool = False
     #: Addition: importance, 1 first; the factsheet prints the five lowest.
@@ -199,7 +223,7 @@ KINDS = ("amount", "percent", "count", "range", "date", "statement", "claim")
 class Chart(Model):
     """Addition: a bar chart of proven facts of one unit."""
 
-    title: Text
+    title: Line
     facts: Annotated[list[Id], Field(min_length=1)]
     caption: str | None = None
 

@@ -9,32 +9,20 @@ collected; nothing stops at the first problem.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from briefing.findings import Finding, make_finding
-from briefing.load.model import ID_PATTERN, BriefingMeta, Chart, Person, Source
+from briefing.load.files import FileTooLarge, NotUtf8, decode_utf8, read_regular_file
+from briefing.load.model import ID_RE, BriefingMeta, Chart, Person, Source, id_message
 from briefing.load.validation import validate_entity
-from briefing.load.yamltree import (
-    MAX_DEPTH,
-    RAW_CONTROL,
-    Loader,
-    Marks,
-    TooDeep,
-    Walk,
-    YamlPath,
-    check_depth,
-    line_column,
-    to_python,
-)
+from briefing.load.yamlsyntax import YamlProblem, compose
+from briefing.load.yamltree import Marks, Walk, YamlPath, to_python
+from briefing.text.characters import RAW_CONTROL, line_column
 
 MAX_FACTS_BYTES = 4 * 1024 * 1024
 MAX_RAW_FINDINGS = 20
-_ID = re.compile(ID_PATTERN)
 SECTIONS = ("briefing", "sources", "people", "facts", "charts")
 Path_ = YamlPath
 
@@ -89,26 +77,23 @@ def load_project(path: Path | str, display: str | None = None, text: str | None 
 
 
 def read_facts_text(project: Project) -> str | None:
-    """The facts file as text, or None with a finding (missing, too large, not UTF-8)."""
+    """The facts file as text, or None with a finding (missing, not a regular file, too large, not UTF-8)."""
     try:
-        size = project.facts_path.stat().st_size
-        if size > MAX_FACTS_BYTES:
-            project.finding("file-too-large", f"the file is {size:,} bytes; the limit is {MAX_FACTS_BYTES:,}: "
-                            "split the fact base or remove what is not needed", ())
-            return None
-        raw = project.facts_path.read_bytes()
+        raw = read_regular_file(project.facts_path, MAX_FACTS_BYTES)
         project.digest = hashlib.sha256(raw).hexdigest()
+    except FileTooLarge as error:
+        project.finding("file-too-large", f"the file is over {error.limit:,} bytes ({error.size:,} or more): "
+                        "split the fact base or remove what is not needed", ())
+        return None
     except OSError as error:
-        project.finding("file-not-found", f"cannot read the facts file ({error.strerror}): check the path", ())
+        project.finding("file-not-found", f"cannot read the facts file ({error.strerror}): give the path of "
+                        "a facts.yaml", ())
         return None
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        project.findings.append(make_finding("not-utf8", f"byte {error.start} is not UTF-8: save the file as UTF-8",
-                                             project.display, line, 1))
+        return decode_utf8(raw)
+    except NotUtf8 as error:
+        project.findings.append(make_finding("not-utf8", error.reason, project.display, error.line, 1))
         return None
-    return text.removeprefix("\ufeff")
 
 
 def _parse_yaml(project: Project, text: str) -> dict[str, Any] | None:
@@ -116,24 +101,12 @@ def _parse_yaml(project: Project, text: str) -> dict[str, Any] | None:
     if controls:  # the YAML reader would stop at the first; replace them all and report each
         text = RAW_CONTROL.sub("\ufffd", text)
     try:
-        check_depth(text)
-        root = yaml.compose(text, Loader=Loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = " ".join(filter(None, [error.context, error.problem]))
-        project.findings.append(make_finding("yaml-syntax", f"{problem}: fix the YAML at this place",
-                                             project.display, line, column))
-        _report_controls(project, text, controls, Walk(project.marks))
-        return None
-    except TooDeep as error:
-        project.findings.append(make_finding("invalid-field", f"nesting deeper than {MAX_DEPTH} levels: "
-                                             "flatten this value", project.display, *error.args))
-        return None
-    except (yaml.YAMLError, RecursionError, ValueError) as error:
-        line, column = line_column(text, getattr(error, "position", 0) or 0)
-        project.findings.append(make_finding("yaml-syntax", f"{error}: fix the YAML".replace("\n", " "),
-                                             project.display, line, column))
+        root = compose(text)
+    except YamlProblem as problem:
+        project.findings.append(make_finding(problem.code, problem.message, project.display, problem.line,
+                                             problem.column))
+        if problem.code == "yaml-syntax":
+            _report_controls(project, text, controls, Walk(project.marks))
         return None
     if root is None:
         _report_controls(project, text, controls, Walk(project.marks))
@@ -145,7 +118,7 @@ def _parse_yaml(project: Project, text: str) -> dict[str, Any] | None:
     for code, message, mark, path in walk.problems:
         project.findings.append(make_finding(code, message, project.display, mark.line + 1, mark.column + 1,
                                              _subject_of(path)))
-        project.bad_paths.add(path[:2])
+    project.bad_paths.update(path[:2] for path in walk.refused)
     if not isinstance(value, dict):
         project.finding("invalid-field", "the top level must be a mapping with `briefing`, `sources`, "
                         "`people` and `facts`", ())
@@ -181,7 +154,7 @@ def _build_models(project: Project, data: dict[str, Any]) -> None:
     if "briefing" not in data:
         project.finding("missing-field", "the `briefing` block is missing: add title, as_of and marking", ())
     else:
-        if ("briefing",) not in project.bad_paths:
+        if not any(bad[:1] == ("briefing",) for bad in project.bad_paths):   # a refused field is reported
             project.briefing = validate_entity(project, BriefingMeta, data["briefing"], ("briefing",), None)
     for section, model in (("sources", Source), ("people", Person), ("facts", None), ("charts", Chart)):
         block = data.get(section)
@@ -199,9 +172,8 @@ def _build_models(project: Project, data: dict[str, Any]) -> None:
         for ident, entry in block.items():
             path = (section, ident)
             project.declared[section].add(ident)
-            if not _ID.fullmatch(ident):
-                project.finding("invalid-id", f"the id `{ident}` must match [a-z0-9][a-z0-9-]* "
-                                "(lower-case letters, digits, hyphens)", path, ident)
+            if not ID_RE.match(ident):
+                project.finding("invalid-id", id_message(ident), path, ident)
                 continue
             if path in project.bad_paths:
                 continue

@@ -12,12 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from briefing.load.model import KINDS, Fact
+from briefing.load.model import ID_RULE, KINDS, Fact
 
 if TYPE_CHECKING:
     from briefing.load.project import Project
 
 _FACT = TypeAdapter(Fact)
+#: How a message names an entry of each section (never by the model's class name).
+_WHAT = {"briefing": "the `briefing` block", "sources": "a source", "people": "a person", "facts": "a fact",
+         "charts": "a chart"}
 _FACT_FIELDS: dict[str, set[str]] = {}
 
 
@@ -40,8 +43,8 @@ def _fact_fields(kind: str) -> set[str]:
 def validate_entity(project: "Project", model: Any, data: Any, path: tuple[Any, ...], ident: str | None) -> Any:
     """Validate ``data`` as ``model`` (None: a fact of any kind); None and findings on failure."""
     if not isinstance(data, dict):
-        what = "fact" if model is None else model.__name__.lower()
-        project.finding("invalid-field", f"a {what} must be a mapping of fields, not {_describe(data)}", path, ident)
+        what = _WHAT.get(path[0], "an entry") if path else "an entry"
+        project.finding("invalid-field", f"{what} must be a mapping of fields, not {_describe(data)}", path, ident)
         return None
     try:
         if model is None:
@@ -65,11 +68,14 @@ def validate_entity(project: "Project", model: Any, data: Any, path: tuple[Any, 
 def _report(project: "Project", detail: dict[str, Any], loc: tuple[Any, ...], path: tuple[Any, ...],
             ident: str | None, fields: set[str]) -> None:
     kind = detail["type"]
+    written = project.marks.written.get(path + loc)
+    if written is not None:   # show the value as the file writes it (0000... is not "0")
+        detail = {**detail, "input": _Written(written)}
     name = ".".join(str(part) for part in loc)
     if loc and loc[-1] == "[key]":           # a mapping key, such as a topic id under briefing.sections
         where = ".".join(str(part) for part in loc[:-2])
         project.finding("invalid-id", f"the key `{loc[-2]}` of `{where}` must be an id matching "
-                        "[a-z0-9][a-z0-9-]*", path + loc[:-1], ident)
+                        f"{ID_RULE}", path + loc[:-1], ident)
     elif kind == "missing":
         project.finding("missing-field", f"`{name}` is required: add it", path + loc[:-1], ident)
     elif kind == "extra_forbidden":
@@ -83,8 +89,11 @@ def _report(project: "Project", detail: dict[str, Any], loc: tuple[Any, ...], pa
         project.finding("missing-field", f"`kind` is required: use one of {', '.join(KINDS)}", path, ident)
     elif kind == "string_pattern_mismatch" and loc and loc[-1] in ("source", "speaker", "topic", "metric") \
             or (kind == "string_pattern_mismatch" and len(loc) > 1 and loc[-2] in ("participants", "mentions", "facts")):
-        project.finding("invalid-id", f"`{name}` must be an id matching [a-z0-9][a-z0-9-]*, got "
+        project.finding("invalid-id", f"`{name}` must be an id matching {ID_RULE}, got "
                         f"{_describe(detail.get('input'))}", path + loc, ident)
+    elif kind == "string_type" and isinstance(detail.get("input"), _Written):
+        project.finding("invalid-field", f"`{name}` must be text, but YAML reads {_describe(detail['input'])} as "
+                        "a number, date or true/false: put it in quotes", path + loc, ident)
     elif kind.startswith(("date_", "datetime_")) and isinstance(detail.get("input"), str):
         project.finding("invalid-field", f"`{name}` must be an ISO date (YYYY-MM-DD), got "
                         f"{_describe(detail['input'])}{_iso_hint(detail['input'])}", path + loc, ident)
@@ -116,6 +125,13 @@ _PATTERN_HINTS = {
     "sha256": "must be 64 hexadecimal digits (`briefing sources --pin` writes the right ones)",
     "language": "must be a language tag such as en or en-GB",
 }
+
+
+class _Written(str):
+    """A scalar's text as written in the file: described without quotes."""
+
+    def __repr__(self) -> str:
+        return str(self)
 
 
 def _describe(value: Any) -> str:

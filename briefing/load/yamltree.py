@@ -1,28 +1,29 @@
-"""Read YAML into plain values, remembering where every key is.
+"""Read YAML into plain values, remembering where every key is: the one walker.
 
 PyYAML's C loader composes the node graph (every node keeps its marks);
 :func:`to_python` turns it into plain values itself, so that it can refuse
 what a fact base must never contain (duplicate keys, object-constructing
 tags, control characters, aliased collections, deep nesting) and record the
-line and column of every key and list item in :class:`Marks`.
+line and column of every key, value and list item in :class:`Marks`.
+facts.yaml and stakeholders.yaml both go through it (see :class:`Walk` for
+the two options stakeholders.yaml sets).
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import yaml
 
+from briefing.text.characters import CONTROL, LINE_BREAK, RAW_CONTROL, describe_char, line_column
+
 MAX_DEPTH = 64
 YamlPath = tuple[Any, ...]
-
-# C0/C1 controls (tab and line feed are white space), bidi overrides, line/paragraph
-# separators, lone surrogates and non-characters: invisible or unprintable in a briefing.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-                      "\ud800-\udfff\ufffe\uffff]")
-RAW_CONTROL = re.compile("(?!\r)" + _CONTROL.pattern)   # a CR in the file is part of a line break
+__all__ = ["BAD", "MAX_DEPTH", "RAW_CONTROL", "Loader", "Marks", "TooDeep", "Walk", "YamlPath", "check_depth",
+           "line_column", "to_python"]
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -60,9 +61,16 @@ _constructor = yaml.constructor.SafeConstructor()
 
 @dataclass
 class Marks:
-    """Where each key and item of the YAML is: path -> (line, column), 1-based."""
+    """Where each key and item of the YAML is: path -> (line, column), 1-based.
+
+    ``values`` holds where each mapping value starts, and ``written`` the text
+    of each scalar that was not a string as the file writes it (``0000...``
+    for a sha256 that YAML reads as the number 0), for messages.
+    """
 
     at_path: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    written: dict[YamlPath, str] = field(default_factory=dict)
 
     def at(self, *path: Any) -> tuple[int, int]:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -77,15 +85,43 @@ class Marks:
 
 @dataclass
 class Walk:
-    """State of one conversion: marks to fill, problems found, aliased nodes seen."""
+    """State of one conversion: marks to fill, problems found, aliased nodes seen.
+
+    ``as_text`` keeps every scalar but null as the text written (stakeholders.yaml
+    holds names and addresses only: ``yes`` is a name, not true); ``one_line``
+    refuses line breaks and tabs in every value and key. Every refused path is
+    in ``refused``; aliases are reported once, with how many more there are.
+    """
 
     marks: Marks
+    as_text: bool = False
+    one_line: bool = False
     problems: list[tuple[str, str, Any, YamlPath]] = field(default_factory=list)
+    refused: list[YamlPath] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)
     entries: list[tuple[int, int, YamlPath]] = field(default_factory=list)  # (start, end, (section, id))
+    aliases: int = 0
 
     def refuse(self, code: str, message: str, mark: Any, path: YamlPath) -> None:
+        """Record a problem at ``mark``; the value at ``path`` is not used."""
         self.problems.append((code, message, mark, path))
+        self.refused.append(path)
+
+    def refuse_alias(self, mark: Any, path: YamlPath) -> None:
+        """An aliased collection: the first is reported, the rest counted (an alias bomb is one finding)."""
+        self.aliases += 1
+        if self.aliases == 1:
+            self.refuse("invalid-field", _ALIAS_MESSAGE, mark, path)
+            return
+        self.refused.append(path)
+        index = next(i for i, problem in enumerate(self.problems) if problem[1].startswith(_ALIAS_MESSAGE))
+        code, _, first, where = self.problems[index]
+        more = self.aliases - 1
+        self.problems[index] = (code, f"{_ALIAS_MESSAGE} ({more} more alias{'es' * (more > 1)} below, "
+                                "also refused)", first, where)
+
+
+_ALIAS_MESSAGE = "aliases (*name) of mappings or lists are not supported: write the value out"
 
 
 BAD = object()  # stands for a value that was refused; its entity is not validated
@@ -133,12 +169,6 @@ def check_depth(text: str) -> None:
             depth -= 1
 
 
-def line_column(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of character ``index`` of ``text``."""
-    index = max(0, min(index, len(text)))
-    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
 def to_python(node: yaml.Node, path: YamlPath, walk: Walk, depth: int) -> Any:
     """The plain value of ``node``; marks go to ``walk.marks``, refusals to ``walk.problems`` (as BAD)."""
     if depth > MAX_DEPTH:
@@ -149,8 +179,7 @@ def to_python(node: yaml.Node, path: YamlPath, walk: Walk, depth: int) -> Any:
         return _scalar(node, path, walk)
     if id(node) in walk.seen:  # an alias: report it where it is used, not at its anchor
         line, column = walk.marks.at(*path)
-        walk.refuse("invalid-field", "aliases (*name) of mappings or lists are not supported: write the value out",
-                    yaml.Mark("", 0, line - 1, column - 1, None, None), path)
+        walk.refuse_alias(yaml.Mark("", 0, line - 1, column - 1, None, None), path)
         return BAD
     walk.seen.add(id(node))
     if node.tag not in (_T + "map", _T + "seq"):
@@ -167,9 +196,10 @@ def to_python(node: yaml.Node, path: YamlPath, walk: Walk, depth: int) -> Any:
     for key_node, value_node in node.value:
         key = to_python(key_node, path, walk, depth + 1)
         if key is BAD or isinstance(key, (list, dict)):
-            walk.refuse("invalid-field", "a mapping key must be a plain string", key_node.start_mark, path)
+            if key is not BAD or not isinstance(key_node, yaml.ScalarNode):  # a refused scalar is reported
+                walk.refuse("invalid-field", "a mapping key must be a plain string", key_node.start_mark, path)
             continue
-        key = key if isinstance(key, str) else str(key)
+        key = key if isinstance(key, str) else walk.marks.written.pop(path, None) or str(key)
         line = key_node.start_mark.line + 1
         if key in result:
             what = "ids must be unique" if len(path) == 1 else "a later value would silently replace the first"
@@ -178,6 +208,7 @@ def to_python(node: yaml.Node, path: YamlPath, walk: Walk, depth: int) -> Any:
             continue
         first_line[key] = line
         walk.marks.at_path[path + (key,)] = (line, key_node.start_mark.column + 1)
+        walk.marks.values[path + (key,)] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
         if len(path) == 1:
             walk.entries.append((key_node.start_mark.index, value_node.end_mark.index, path + (key,)))
         result[key] = to_python(value_node, path + (key,), walk, depth + 1)
@@ -185,28 +216,47 @@ def to_python(node: yaml.Node, path: YamlPath, walk: Walk, depth: int) -> Any:
 
 
 def _refuse_tag(node: yaml.Node, path: YamlPath, walk: Walk) -> None:
-    walk.refuse("tag-not-allowed", f"the tag {node.tag} is not allowed: facts.yaml holds plain strings, "
-                "numbers, dates, lists and mappings only", node.start_mark, path)
+    walk.refuse("tag-not-allowed", f"the tag {node.tag} is not allowed: write plain strings, numbers, dates, "
+                "lists and mappings only", node.start_mark, path)
 
 
 def _scalar(node: yaml.ScalarNode, path: YamlPath, walk: Walk) -> Any:
     tag = node.tag
     if tag == _T + "str":
         value: Any = node.value
-    elif tag in _SCALAR_TAGS:
-        try:
-            value = _constructor.yaml_constructors[tag](_constructor, node)
-        except Exception:  # noqa: BLE001 - "!!bool x", "!!timestamp y": keep the text, let validation say why
-            value = node.value
-        if isinstance(value, dt.datetime):
-            value = value.date() if value.time() == dt.time(0) and value.tzinfo is None else value
-    else:
+    elif tag not in _SCALAR_TAGS:
         _refuse_tag(node, path, walk)
         return BAD
+    elif walk.as_text:
+        value = None if tag == _T + "null" else node.value
+    else:
+        value = _construct(node, tag)
+        walk.marks.written[path] = node.value
     if isinstance(value, str):
-        control = _CONTROL.search(value)
+        control = CONTROL.search(value) or (LINE_BREAK.search(value) if walk.one_line else None)
         if control:
-            walk.refuse("control-character", f"the text holds the control character U+{ord(control.group()):04X}: "
-                        "remove it", node.start_mark, path)
+            broken = walk.one_line and LINE_BREAK.fullmatch(control.group())
+            what = "line break or tab" if broken else "control character"
+            walk.refuse("control-character", f"the text holds the {what} {describe_char(control.group())}: "
+                        + ("write it on one line" if what != "control character" else "remove it"),
+                        node.start_mark, path)
             return BAD
+    return value
+
+
+def _construct(node: yaml.ScalarNode, tag: str) -> Any:
+    """The value of a plain scalar; a float is read exactly, as the Decimal it writes."""
+    if tag == _T + "float":
+        try:
+            exact = Decimal(node.value.replace("_", ""))
+        except InvalidOperation:
+            exact = None   # .inf, .nan, 1:30.5: let PyYAML read it
+        if exact is not None and exact.is_finite():
+            return exact
+    try:
+        value = _constructor.yaml_constructors[tag](_constructor, node)
+    except Exception:  # noqa: BLE001 - "!!bool x", "!!timestamp y": keep the text, let validation say why
+        return node.value
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time(0) and value.tzinfo is None else value
     return value

@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import re
 import zipfile
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from briefing.document.model import Citation, FactItem
+from briefing.text.characters import CONTROL
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as WordDocument
@@ -37,7 +37,6 @@ FOOTNOTE_REFERENCE = "FootnoteReference"
 COMMENT_AUTHOR = "briefing"
 COMMENT_INITIALS = "BR"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def w(tag: str) -> str:
@@ -54,7 +53,7 @@ def clean_text(text: str | None) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub(" ", text)
+    return CONTROL.sub(" ", text)
 
 
 def default_footnotes_xml() -> bytes:
