@@ -123,3 +123,82 @@ def test_project_css_colour_override_reaches_every_rule(tmp_path: Path, template
     html = render_html(dataclasses.replace(sample_document(), charts=()), template, template_dirs(tmp_path))
     assert "#0b6e4f" in html and "#444444" in html
     assert "#1f3a5f" not in html.lower() and "#5b6573" not in html.lower()
+
+
+# --- A project's templates may come from someone else: sandboxed, contained, CSS as data (issue 14) ---
+
+@pytest.mark.parametrize("template_text", [
+    "{{ cycler.__init__.__globals__.os.system('touch PWNED') }}",
+    "{{ lipsum.__globals__['__builtins__']['open']('SECRET').read() }}",
+    "{{ doc.__class__.__init__.__globals__['os'].system('touch PWNED') }}",
+    "{{ self.__init__.__globals__.__builtins__.open('SECRET').read() }}",
+])
+def test_a_hostile_template_runs_nothing_and_reads_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           template_text: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "SECRET").write_text("the-secret-words", encoding="utf-8")
+    own = tmp_path / "templates"
+    own.mkdir()
+    (own / "briefing.html.j2").write_text(template_text, encoding="utf-8")
+    try:
+        html = render_html(sample_document(), "briefing", [own, *DIRS])
+    except RenderError as error:
+        html = str(error)
+        assert "templates/briefing.html.j2" in html
+    assert not (tmp_path / "PWNED").exists()
+    assert "the-secret-words" not in html
+
+
+def test_a_stylesheet_is_data_never_jinja(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Valid CSS with `{#` renders as written; Jinja in a CSS file is printed, never run."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "SECRET").write_text("the-secret-words", encoding="utf-8")
+    own = tmp_path / "templates"
+    own.mkdir()
+    css = ("@media print{#masthead{display:none}}\n"
+           "/* {{ lipsum.__globals__['__builtins__']['open']('SECRET').read() }} {% include 'x' %} */\n"
+           "p::after { content: '</style><script>alert(1)</script>'; }\n")
+    (own / "briefing.css").write_text(css, encoding="utf-8")
+    html = render_html(sample_document(), "briefing", [own, *DIRS])
+    assert "@media print{#masthead{display:none}}" in html
+    assert "{{ lipsum.__globals__" in html and "the-secret-words" not in html
+    assert "content: '<\\/style><script>" in html   # still inside the style element: it cannot end it
+    assert html.count("</style>") == 1
+
+
+@pytest.mark.parametrize("link, template_text", [
+    ("leak.txt", "{% include 'leak.txt' %}{{ doc.meta.title }}"),
+    ("briefing.css", None),
+    ("base.html.j2", None),
+])
+def test_a_symlink_out_of_the_template_folders_is_refused(tmp_path: Path, link: str,
+                                                          template_text: str | None) -> None:
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("the-secret-words", encoding="utf-8")
+    own = tmp_path / "project" / "templates"
+    own.mkdir(parents=True)
+    (own / link).symlink_to(secret)
+    if template_text is not None:
+        (own / "briefing.html.j2").write_text(template_text, encoding="utf-8")
+    with pytest.raises(RenderError, match=f"templates/{link} leads outside the template folders") as caught:
+        render_html(sample_document(), "briefing", [own, *DIRS])
+    assert "the-secret-words" not in str(caught.value)
+
+
+def test_a_symlink_inside_the_template_folders_is_followed(tmp_path: Path) -> None:
+    own = tmp_path / "templates"
+    own.mkdir()
+    (own / "mine.css").write_text("body { color: red; } /* mine */", encoding="utf-8")
+    (own / "briefing.css").symlink_to(own / "mine.css")
+    assert "/* mine */" in render_html(sample_document(), "briefing", [own, *DIRS])
+
+
+def test_a_fifo_template_is_refused_not_waited_for(tmp_path: Path) -> None:
+    import os
+
+    own = tmp_path / "templates"
+    own.mkdir()
+    os.mkfifo(own / "briefing.css")
+    with pytest.raises(RenderError, match="templates/briefing.css .*FIFO"):
+        render_html(sample_document(), "briefing", [own, *DIRS])

@@ -169,3 +169,17 @@ def test_scale_words_are_never_hyphenated(template: str, text: str) -> None:
     assert audit_text(pdf_text(pdf), doc, template) == []
     for word in ("billion", "million", "percent"):
         assert not any(f"{word[:k]}- {word[k:]}" in pdf_text(pdf) for k in range(2, len(word) - 1)), word
+
+
+def test_a_style_sheet_that_breaks_the_layout_engine_is_a_template_error(tmp_path: Path) -> None:
+    """`* { columns: 2; }` makes WeasyPrint's footnote layout throw: a RenderError naming the CSS file."""
+    from briefing.errors import RenderError
+
+    own = tmp_path / "templates"
+    own.mkdir()
+    css = (builtin_template_dir() / "briefing.css").read_text(encoding="utf-8")
+    (own / "briefing.css").write_text(css + "\n* { columns: 2; }\n", encoding="utf-8")
+    dirs = [own, *DIRS]
+    doc = sample_document()
+    with pytest.raises(RenderError, match=r"templates/briefing\.css.*could not lay out"):
+        write_pdf(doc, render_html(doc, "briefing", dirs), dirs)

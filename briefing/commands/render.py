@@ -188,7 +188,7 @@ def _render_all(doc: Any, templates: list[str], formats: list[str],
             if "pdf" in formats:
                 from briefing.writers.pdf import write_pdf
 
-                data = write_pdf(variant, html, dirs)
+                data = write_pdf(variant, html, dirs, template)
                 _advance(progress, f"{template}.pdf")
                 rest = worker.submit(_pdf_text, data, 1, 2)   # each process reads half the pages
                 text, pages = _pdf_text(data, 0, 2)

@@ -44,11 +44,16 @@ class _Ctx:
 
 
 def reference_docx(dirs: list[Path]) -> Path:
-    """The first ``dirs[i]/reference.docx`` that exists (project templates, then built-in)."""
-    for folder in dirs:
-        candidate = Path(folder) / "reference.docx"
-        if candidate.is_file():
-            return candidate
+    """The first ``dirs[i]/reference.docx`` that exists (project templates, then built-in).
+
+    Its real path must stay inside the template folders (a symlink that leads
+    out is a :class:`RenderError`), and it must be a regular file.
+    """
+    from briefing.writers.template_files import find_template_file
+
+    found = find_template_file(dirs, "reference.docx")
+    if found is not None and found.is_file():
+        return found
     searched = ", ".join(str(d) for d in dirs) or "(no folders)"
     raise RenderError(f"No reference.docx found in {searched}; "
                       "run scripts/make_reference_docx.py or copy templates/reference.docx there.")

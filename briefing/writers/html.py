@@ -3,23 +3,30 @@
 The same HTML is written as the ``.html`` output and fed to WeasyPrint for the
 PDF (see :mod:`briefing.pdf`). Templates are looked up first in the project's
 ``templates/`` folder, then in the built-in ones (the ``briefing.templates``
-package). Everything is autoescaped; an undefined name in a template is an
-error (``StrictUndefined``) reported with the template file and line.
+package), never outside them (:mod:`briefing.writers.template_files`).
+A project's templates may come from someone else, so they run in Jinja's
+immutable sandbox: a template can print the document, not reach Python's
+internals, files or the shell. Style sheets are inlined as data
+(``style_sheet("briefing.css")``), never evaluated as Jinja. Everything is
+autoescaped; an undefined name in a template is an error (``StrictUndefined``)
+reported with the template file and line.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import traceback
 from pathlib import Path
-from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from briefing.writers.charts import chart_svg
 from briefing.document.model import Document
-from briefing.errors import RenderError
-from briefing.load.templates import builtin_template_dir, template_dirs
+from briefing.errors import BriefingError, RenderError
+from briefing.load.templates import builtin_template_dir, template_dirs  # noqa: F401 - imported from here too
+from briefing.writers.template_files import TemplateLoader, stylesheet_text
 
 TEMPLATES = ("briefing", "factsheet")
 
@@ -39,9 +46,9 @@ def format_location(line: int | None, column: int | None) -> str:
 
 
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
-    """A Jinja2 environment over ``dirs``: autoescape on, ``StrictUndefined``, our filters."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+    """A sandboxed Jinja2 environment over ``dirs``: autoescape on, ``StrictUndefined``, our filters."""
+    env = ImmutableSandboxedEnvironment(
+        loader=TemplateLoader(dirs),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -50,6 +57,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
     )
     env.filters["date"] = format_date
     env.filters["location"] = format_location
+    env.globals["style_sheet"] = functools.partial(stylesheet_text, dirs)
     return env
 
 
@@ -85,7 +93,7 @@ def render_html(doc: Document, template: str, dirs: list[Path]) -> str:
         raise RenderError(f"unknown template {template!r}: use one of {', '.join(TEMPLATES)}")
     env = make_environment(dirs)
     filename = f"{template}.html.j2"
-    context: dict[str, Any] = {
+    context: dict[str, object] = {
         "doc": doc,
         "meta": doc.meta,
         "charts": [(chart, Markup(chart_svg(chart))) for chart in doc.charts],
@@ -106,6 +114,15 @@ def render_html(doc: Document, template: str, dirs: list[Path]) -> str:
     except jinja2.UndefinedError as exc:
         where = _where(*_template_frame(exc), dirs)
         raise RenderError(f"{where}: {exc.message}; check the name in the template") from None
+    except SecurityError as exc:
+        where = _where(*_template_frame(exc), dirs)
+        raise RenderError(f"{where}: the template tried something a template may not do ({exc}); templates "
+                          "print the document only (the sandbox refused it, nothing was written)") from None
     except jinja2.TemplateError as exc:
         where = _where(*_template_frame(exc), dirs)
         raise RenderError(f"{where}: {exc}") from None
+    except BriefingError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a project's template may fail in any way: name it, no traceback
+        where = _where(*_template_frame(exc), dirs)
+        raise RenderError(f"{where}: the template failed ({type(exc).__name__}: {exc}); fix the template") from None

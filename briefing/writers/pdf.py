@@ -77,13 +77,15 @@ def _allowed_path(url: str, roots: list[Path]) -> Path | None:
     return None
 
 
-def write_pdf(doc: Document, html: str, dirs: list[Path]) -> bytes:
+def write_pdf(doc: Document, html: str, dirs: list[Path], template: str = "briefing") -> bytes:
     """Render ``html`` (from :func:`briefing.html.render_html`) to PDF bytes.
 
     PDF/UA-1 (tagged), metadata from ``doc`` (title, author, subject, keywords,
     language, created/modified), ``doc.record_json`` attached as
     ``verification.json``, page size from the template's ``@page`` (``doc.meta.paper``).
-    Raises :class:`UnsafeResource` if the HTML asked for a URL outside ``dirs``.
+    Raises :class:`UnsafeResource` if the HTML asked for a URL outside ``dirs``,
+    and :class:`RenderError` naming ``template``'s files when the layout engine
+    fails on them (a pathological style sheet such as ``* { columns: 2; }``).
     """
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
@@ -137,6 +139,14 @@ def write_pdf(doc: Document, html: str, dirs: list[Path]) -> bytes:
         if fetcher.refusals:
             raise fetcher.refusals[0] from None
         raise RenderError(f"a template resource could not be read: {exc}") from None
+    except RenderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - WeasyPrint may fail in any way on a project's own styles
+        if fetcher.refusals:
+            raise fetcher.refusals[0] from None
+        raise RenderError(f"{_template_files(template, dirs)}: the PDF engine (WeasyPrint) could not lay out the "
+                          f"page ({type(exc).__name__}: {exc}); undo the last change to these styles (a rule "
+                          "such as `* { columns: 2; }` breaks the layout). Nothing was written.") from None
     finally:
         if saved_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -147,6 +157,24 @@ def write_pdf(doc: Document, html: str, dirs: list[Path]) -> bytes:
     if fetcher.failures:
         raise RenderError(f"a template resource could not be read: {fetcher.failures[0]}")
     return out.getvalue()
+
+
+def _template_files(template: str, dirs: list[Path]) -> str:
+    """The template's HTML and style sheet files as a message names them (``templates/briefing.css``)."""
+    from briefing.writers.template_files import find_template_file, shown
+
+    names = [f"{template}.css", f"{template}.html.j2"]
+    if template != "briefing":
+        names.insert(1, "briefing.css")
+    found = []
+    for name in names:
+        try:
+            path = find_template_file(dirs, name)
+        except RenderError:
+            path = None
+        if path is not None:
+            found.append(shown(path, dirs))
+    return " or ".join(found) or f"the {template} template"
 
 
 def page_count(pdf_bytes: bytes) -> int:
