@@ -82,8 +82,18 @@ def _quotes_itself(fact: Any) -> bool:
     return bool(words) and words in normalize(fact.text)
 
 
-def _value(fact: Any) -> float:
-    return float(Decimal(fact.value))
+def _bar_values(facts: list[Any]) -> list[float]:
+    """The bar heights of a chart's facts: their values, in a common power of ten when a float cannot hold them.
+
+    A chart shows proportions; a proven 1e400-billion figure must not become
+    ``inf`` (and NaN in the layout).
+    """
+    values = [Decimal(fact.value) for fact in facts]
+    top = max((value.copy_abs() for value in values if value), default=Decimal(0))
+    shift = top.adjusted() if top else 0
+    if abs(shift) <= 300:
+        return [float(value) for value in values]
+    return [float(value.scaleb(-shift)) for value in values]
 
 
 def build_document(report: Report, draft: bool = False, paper: str | None = None) -> Document:
@@ -126,8 +136,9 @@ def build_document(report: Report, draft: bool = False, paper: str | None = None
         facts = [(fid, project.facts[fid]) for fid in chart.facts if fid in by_id]
         if not facts:
             continue
-        bars = tuple(Bar(fid, f.label or str(getattr(f, "period", "") or fid), _value(f), figure_of(f) or "")
-                     for fid, f in facts)
+        heights = _bar_values([f for _, f in facts])
+        bars = tuple(Bar(fid, f.label or str(getattr(f, "period", "") or fid), height, figure_of(f) or "")
+                     for (fid, f), height in zip(facts, heights))
         titles = list(dict.fromkeys(project.sources[e.source].title for _, f in facts for e in f.evidences
                                     if e.source in project.sources))
         caption = chart.caption or f"Source: {'; '.join(titles)}."

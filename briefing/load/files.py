@@ -105,8 +105,8 @@ def utf16_or_32(raw: bytes) -> str | None:
     return "UTF-16" if max(halves) > 0.4 and min(halves) < 0.1 else None
 
 
-def decode_utf8(raw: bytes) -> str:
-    """``raw`` as text (a UTF-8 byte order mark dropped); :class:`NotUtf8` says why it is not."""
+def decode_utf8(raw: bytes, keep_bom: bool = False) -> str:
+    """``raw`` as text (a UTF-8 byte order mark dropped unless ``keep_bom``); :class:`NotUtf8` says why not."""
     wide = utf16_or_32(raw)
     if wide is not None:
         raise NotUtf8(f"the file is {wide}, not UTF-8: save it as UTF-8", 1)
@@ -115,4 +115,4 @@ def decode_utf8(raw: bytes) -> str:
     except UnicodeDecodeError as error:
         line = line_column(prefix := raw[: error.start].decode("utf-8"), len(prefix))[0]
         raise NotUtf8(f"byte {error.start} (line {line}) is not UTF-8: save the file as UTF-8", line) from None
-    return text.removeprefix("\ufeff")
+    return text if keep_bom else text.removeprefix("\ufeff")

@@ -16,6 +16,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 
 from briefing.findings import Finding
+from briefing.load.files import FileTooLarge, NotRegularFile, NotUtf8, decode_utf8, read_regular_file
+from briefing.text.characters import line_starts, split_lines
 from briefing.text.normalize import Normalized, normalize, normalize_with_map
 
 if TYPE_CHECKING:
@@ -49,13 +51,7 @@ class SourceText:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        starts = [0]
-        find = self.text.find
-        at = find("\n")
-        while at != -1:
-            starts.append(at + 1)
-            at = find("\n", at + 1)
-        return starts
+        return line_starts(self.text)   # LF, CRLF, CR, U+2028 and U+2029 all end a line
 
     def original_offset(self, index: int) -> int:
         """The offset in the original text of ``index`` in the normalised text."""
@@ -69,12 +65,15 @@ class SourceText:
 
     @cached_property
     def _paragraphs(self) -> list[tuple[int, int]]:
-        """Paragraph spans in the original text: one line, continued while it ends mid-sentence."""
+        """Paragraph spans in the original text: one line, continued while it ends mid-sentence.
+
+        Every line end counts (LF, CRLF, CR, U+2028, U+2029): an old-Mac file is
+        not one paragraph.
+        """
         spans: list[tuple[int, int]] = []
         start: int | None = None
-        offset = 0
-        for line in self.text.split("\n"):
-            end = offset + len(line)
+        for offset, end in split_lines(self.text):
+            line = self.text[offset:end]
             if line.strip():
                 if start is None:
                     start = offset
@@ -84,7 +83,6 @@ class SourceText:
             elif start is not None:
                 spans.append((start, offset))
                 start = None
-            offset = end + 1
         if start is not None:
             spans.append((start, len(self.text)))
         return spans
@@ -133,15 +131,15 @@ def read_source(project: "Project", ident: str, source: "Source", findings: list
         refuse("source-outside-project", f"the path {source.path!r} {refusal}", where)
         return None
     try:
-        if path.exists() and not path.is_file():  # a folder, a FIFO or a device is never a source
-            refuse("source-missing", f"{source.path} is not a regular file: give the path of a text "
-                            "file under sources/", where)
-            return None
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            refuse("source-too-large", f"{source.path} is larger than {MAX_SOURCE_BYTES:,} bytes: "
-                            "keep only the article text", where)
-            return None
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_SOURCE_BYTES)
+    except NotRegularFile as error:  # a folder, a FIFO or a device is never a source
+        refuse("source-missing", f"{source.path} is {error.kind}, not a regular file: give the path of "
+               "a text file under sources/", where)
+        return None
+    except FileTooLarge:
+        refuse("source-too-large", f"{source.path} is larger than {MAX_SOURCE_BYTES:,} bytes: "
+               "keep only the article text", where)
+        return None
     except FileNotFoundError:
         refuse("source-missing", f"the file {source.path} does not exist: add it under sources/ "
                         "or fix the path", where)
@@ -151,11 +149,9 @@ def read_source(project: "Project", ident: str, source: "Source", findings: list
         return None
     digest = hashlib.sha256(raw).hexdigest()
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        refuse("source-not-utf8", f"{source.path} is not UTF-8 (byte {error.start}, line {line}): "
-                        "convert it to UTF-8", where)
+        text = decode_utf8(raw, keep_bom=True)   # byte-exact: offsets count every character
+    except NotUtf8 as error:
+        refuse("source-not-utf8", f"{source.path}: {error.reason}", where)
         return None
     if source.sha256 and source.sha256.lower() != digest:
         refuse("source-changed", f"{source.path} has changed since it was pinned (sha256 {digest[:12]}..., "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX, MIN_EMIN, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
 #: Scale words and abbreviations, lower-case, to their multiplier.
@@ -141,6 +141,20 @@ class _Scan:
     ranges: tuple[Range, ...]
 
 
+def exact_scale(value: Decimal, factor: int) -> Decimal:
+    """``value * factor`` exactly: no rounding to the decimal context's 28 digits.
+
+    "7.30000000000000000000000000001 billion" stays that precise, so it is
+    never equal to the "$7.3 billion" of a quote.
+    """
+    if not value.is_finite():
+        return value
+    with localcontext() as exact:
+        exact.prec = len(value.as_tuple().digits) + len(str(factor)) + 2
+        exact.Emax, exact.Emin = MAX_EMAX, MIN_EMIN
+        return value * factor
+
+
 _VALUE = re.compile(r"^\s*([-+]?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d{1,3})?|[-+]?\.\d+)\s*([A-Za-z]+)?\s*$")
 
 
@@ -158,6 +172,8 @@ def parse_value(raw: object) -> Decimal:
             raise ValueError("expected a finite number")
         return Decimal(repr(raw))
     if isinstance(raw, Decimal):
+        if not raw.is_finite():
+            raise ValueError("expected a finite number")
         return raw
     if not isinstance(raw, str):
         raise ValueError("expected a number such as 7.3 billion")
@@ -173,7 +189,7 @@ def parse_value(raw: object) -> Decimal:
         factor = SCALES.get(scale.lower())
         if factor is None:
             raise ValueError(f"unknown scale word {scale!r}: use thousand, million, billion or trillion")
-        value *= factor
+        value = exact_scale(value, factor)
     return value
 
 
@@ -193,9 +209,9 @@ def _atom(m: re.Match[str], text: str) -> _Atom | None:
     scale_word = m["scale"] or m["abbr"] or glue
     scaled = SCALES[scale_word.lower()] if scale_word else None
     if scaled:
-        value *= scaled
+        value = exact_scale(value, scaled)
     if m["sign"]:
-        value = -value
+        value = value.copy_negate()
     pct = None
     if m["pct"]:
         written = m["pct"].strip(" -").lower()
@@ -217,8 +233,8 @@ def _range(a: _Atom, b: _Atom, text: str, start: int, hyphen: bool) -> Range | N
     if a.pct and b.pct and a.pct != b.pct:
         return None
     low, high = a.value, b.value
-    if a.scaled is None and b.scaled and low * b.scaled <= high:
-        low *= b.scaled                    # "$6-8 trillion": the scale belongs to both bounds
+    if a.scaled is None and b.scaled and exact_scale(low, b.scaled) <= high:
+        low = exact_scale(low, b.scaled)       # "$6-8 trillion": the scale belongs to both bounds
     bare = not (a.scaled or b.scaled or a.code or b.code or a.pct or b.pct)
     if hyphen and bare and 1000 <= low <= 2999 and low == low.to_integral() and len(text[b.start:b.end]) == 2:
         high = low // 100 * 100 + high     # "2024-25" is 2024 to 2025

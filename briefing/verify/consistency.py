@@ -103,7 +103,22 @@ def text_problems(fact: Any) -> list[Problem]:
             problems.append(Problem("text-disagrees", f"the text prints \"{figure.text}\", which is not one of "
                                     f"this fact's values ({_describe_values(fact)}): make the text and the "
                                     "fields agree", "text"))
-    return problems + _currency_problems(fact, text)
+    return problems + _range_problems(fact, text) + _currency_problems(fact, text)
+
+
+def _range_problems(fact: Any, text: str) -> list[Problem]:
+    """A range printed in a range fact's text must have both its bounds: "$8-8 trillion" is not 6-8 trillion.
+
+    A bound that is not one of the fact's values at all is already reported with the other figures.
+    """
+    if fact.kind != "range":
+        return []
+    bounds = {fact.low, fact.high}
+    return [Problem("text-disagrees", f"the text prints \"{printed.text}\", a range of {plain_number(printed.low)} "
+                    f"to {plain_number(printed.high)}, but the fact's range is {plain_number(Decimal(fact.low))} to "
+                    f"{plain_number(Decimal(fact.high))}: make the text and the fields agree", "text")
+            for printed in find_ranges(text)
+            if (printed.low, printed.high) != (fact.low, fact.high) and {printed.low, printed.high} <= bounds]
 
 
 def _metric_value(fact: Any) -> Any:

@@ -7,6 +7,7 @@ gives the same SVG text and the same PNG bytes (no timestamps, no metadata).
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,7 @@ class _Layout:
 def _layout(chart: Chart) -> _Layout:
     """Place the bars, value labels and category labels on the canvas."""
     left, right, top, bottom = 8.0, WIDTH - 8.0, 64.0, HEIGHT - 48.0
-    values = [bar.value for bar in chart.bars]
+    values = [bar.value if math.isfinite(bar.value) else 0.0 for bar in chart.bars]
     vmax = max([0.0, *values])
     vmin = min([0.0, *values])
     span = (vmax - vmin) or 1.0
@@ -65,11 +66,11 @@ def _layout(chart: Chart) -> _Layout:
     width = min(slot * 0.6, 120.0)
     chars = max(int(slot / 7.5), 6)
     bars: list[_Bar] = []
-    for i, bar in enumerate(chart.bars):
-        height = (bottom - top) * abs(bar.value) / span
+    for i, (bar, value) in enumerate(zip(chart.bars, values)):
+        height = (bottom - top) * abs(value) / span
         cx = left + slot * (i + 0.5)
-        y = baseline - height if bar.value >= 0 else baseline
-        value_y = y - 8 if bar.value >= 0 else y + height + 18
+        y = baseline - height if value >= 0 else baseline
+        value_y = y - 8 if value >= 0 else y + height + 18
         lines = tuple(textwrap.wrap(bar.label, chars)[:2]) or ("",)
         bars.append(_Bar(cx - width / 2, y, width, height, bar.display, value_y, lines, cx, label_y))
     return _Layout(chart.title, baseline, left, right, tuple(bars))
