@@ -35,6 +35,8 @@ CASES = [
     ("range-en-dash", "Reserves are worth $6–8 trillion.", RANGE, 0),
     ("range-hyphen", "Reserves are worth $6-8 trillion.", RANGE, 0),
     ("range-wrong-bound", "Reserves are worth $6–9 trillion.", RANGE, 1),
+    ("range-one-bound-twice", "Reserves are worth $8–8 trillion.", RANGE, 1),        # both bounds must match
+    ("range-low-bound-twice", "Reserves are worth $6 trillion to $6 trillion.", RANGE, 1),
     ("count-word", "Eight agreements were signed.", {"kind": "count", "value": 8, "unit": "agreements"}, 0),
     ("count-word-wrong", "Nine agreements were signed.", {"kind": "count", "value": 8, "unit": "agreements"}, 1),
     ("count-digits-wrong", "The attack left 27 dead.", {"kind": "count", "value": 26, "unit": "dead"}, 1),
