@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 
 from briefing.check import check
+from briefing.load.files import read_regular_file
+from briefing.load.project import MAX_FACTS_BYTES
 from briefing.findings import Finding
 from briefing.verify.facts import Report
 
@@ -88,7 +90,10 @@ def pin_sources(path: Path, display: str | None = None) -> PinResult:
     digests = {ident: text.sha256 for ident, text in report.sources.items()}
     if loading or not digests:
         return PinResult(report, refused="fix the errors above first")
-    raw = path.read_bytes()            # bytes: line endings and a BOM stay exactly as they are
+    try:
+        raw = read_regular_file(path, MAX_FACTS_BYTES)   # bytes: line endings and a BOM stay exactly as they are
+    except OSError as error:
+        return PinResult(report, refused=f"cannot read {path.name} again ({error.strerror})")
     bom = raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8").removeprefix("\ufeff")
     try:
