@@ -100,6 +100,11 @@ def _report(project: "Project", detail: dict[str, Any], loc: tuple[Any, ...], pa
     elif kind == "string_pattern_mismatch" and loc and loc[-1] in _PATTERN_HINTS:
         project.finding("invalid-field", f"`{name}` {_PATTERN_HINTS[loc[-1]]}, got {_describe(detail.get('input'))}",
                         path + loc, ident)
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):   # never name the model class
+        fields = ", ".join(f"`{field}`" for field in _NESTED_FIELDS.get(str(loc[0]) if loc else "", ()))
+        listing = f" ({fields})" if fields else ""
+        project.finding("invalid-field", f"`{name}` must be a mapping{listing}, not {_describe(detail.get('input'))}"
+                        ": correct the value", path + loc, ident)
     else:
         message = str(detail.get("msg", "invalid value"))
         message = message.removeprefix("Value error, ")
@@ -107,6 +112,10 @@ def _report(project: "Project", detail: dict[str, Any], loc: tuple[Any, ...], pa
         got = "" if (kind == "value_error" and not loc) or described in message else f"; got {described}"
         where = f"`{name}`: " if name else ""
         project.finding("invalid-field", f"{where}{message}{got}: correct the value", path + loc, ident)
+
+
+#: The fields of the mappings nested inside an entry, for messages.
+_NESTED_FIELDS = {"evidence": ("source", "quote")}
 
 
 def _iso_hint(text: str) -> str:
