@@ -133,3 +133,22 @@ def test_deep_nesting_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     assert [(f.severity, f.line) for f in result.findings] == [("error", 1)]
     assert "nesting" in result.findings[0].message
     assert not result.recipients
+
+
+def test_values_are_read_as_written_through_the_shared_walker(tmp_path: Path) -> None:
+    """The shared YAML walker keeps stakeholders' scalars as text: `yes` is a name, 12345 an (invalid) address."""
+    text = GOOD.replace("name: Ann Lee", "name: yes").replace("organisation: Office B", "organisation: 2025-01-01")
+    path = tmp_path / "stakeholders.yaml"
+    path.write_text(text, encoding="utf-8")
+    people = load_stakeholders(path)
+    assert people.findings == []
+    assert people.recipients["ann"].name == "yes" and people.recipients["bob"].organisation == "2025-01-01"
+    findings = load(tmp_path, GOOD.replace("email: ann@example.org", "email: 12345"))
+    assert findings == ["stakeholders.yaml:9:12: error[invalid-email] ann: `12345` is not a valid email address: "
+                        "write it as name@domain.tld (no display name, spaces or quotes)"]
+
+
+def test_a_refused_recipient_key_is_its_one_finding(tmp_path: Path) -> None:
+    text = GOOD.split("  bob:\n")[0].replace("  ann:\n", '  "ann\\n":\n')
+    findings = load(tmp_path, text)
+    assert len(findings) == 1 and "7:3: error[control-character]" in findings[0], findings

@@ -33,6 +33,7 @@ from briefing.load.files import NotUtf8, decode_utf8, read_regular_file
 from briefing.load.model import ID_RE, id_message
 from briefing.load.yamlsyntax import YamlProblem, compose
 from briefing.load.yamltree import BAD, Marks, Walk, to_python
+from briefing.load.yamltree import YamlPath as Path_
 
 STAKEHOLDERS_NAME = "stakeholders.yaml"
 MAX_STAKEHOLDERS_BYTES = 1024 * 1024
@@ -157,12 +158,9 @@ def load_stakeholders(path: Path, display: str | None = None) -> Stakeholders:
     data = to_python(root, (), walk, 0)
     for code, message, mark, where in walk.problems:
         add(code, message, mark.line + 1, mark.column + 1, _subject(where))
-    _Reader(add, walk.marks).build(data, result)
+    _Reader(add, walk.marks, walk.refused).build(data, result)
     result.findings[:] = sort_findings(result.findings)
     return result
-
-
-Path_ = tuple[Any, ...]
 
 
 def _subject(path: Path_) -> str | None:
@@ -181,9 +179,10 @@ def _has_bad(value: Any) -> bool:
 class _Reader:
     """Builds the stakeholders from the walked values, with findings at the marks the walker recorded."""
 
-    def __init__(self, add: Callable[..., None], marks: Marks) -> None:
+    def __init__(self, add: Callable[..., None], marks: Marks, refused: list[Path_]) -> None:
         self.add = add
         self.marks = marks
+        self.refused = refused   # paths the walker refused (and reported)
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Position of ``path`` (its key or its value), else of its nearest ancestor."""
@@ -259,6 +258,8 @@ class _Reader:
         """Validate each recipient; duplicates, unknown outputs and groups are findings."""
         if block is BAD:
             return
+        if block == {} and any(path[:1] == ("recipients",) for path in self.refused):
+            return   # every recipient was refused, and each refusal is reported
         if not isinstance(block, dict) or not block:
             self.refuse("missing-field", "`recipients` is missing or empty: add at least one recipient",
                         ("recipients",), key=True)
