@@ -10,13 +10,10 @@
         outputs: [pdf]            # pdf, docx or both; default [pdf]
         groups: [principals]
 
-It is read like facts.yaml (a regular file, at most MAX_STAKEHOLDERS_BYTES, UTF-8)
-and goes through the same YAML walker (:mod:`briefing.load.yamltree`), with
-its guards against alias bombs and deep nesting, so every node keeps its line
-and column: duplicate keys, tags, control characters and line breaks (in keys
-too), an invalid address, a recipient listed twice (same address), an unknown
-output or group are findings at ``stakeholders.yaml:line:column``, collected,
-never raised.
+Read like facts.yaml (a regular file, capped, UTF-8), through the same YAML walker and its
+guards (:mod:`briefing.load.yamltree`): duplicate keys, tags, control characters and line
+breaks (keys too), a bad address, a recipient listed twice, an unknown output or group are
+findings at ``stakeholders.yaml:line:column``, collected, never raised.
 """
 from __future__ import annotations
 
@@ -29,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from briefing.errors import CheckFailed, UsageError
 from briefing.findings import Finding, make_finding, sort_findings
-from briefing.load.files import NotUtf8, decode_utf8, read_regular_file
+from briefing.load.files import FileTooLarge, NotUtf8, decode_utf8, read_regular_file
 from briefing.load.model import ID_RE, id_message
 from briefing.load.yamlsyntax import YamlProblem, compose
 from briefing.load.yamltree import BAD, Marks, Walk, to_python
@@ -141,6 +138,9 @@ def load_stakeholders(path: Path, display: str | None = None) -> Stakeholders:
         text = decode_utf8(read_regular_file(path, MAX_STAKEHOLDERS_BYTES))
     except NotUtf8 as error:
         add("not-utf8", error.reason, error.line, 1)
+        return result
+    except FileTooLarge as error:
+        add("file-too-large", f"the file is over {error.limit:,} bytes: list the recipients only", 1, 1)
         return result
     except OSError as error:
         add("file-not-found", f"cannot read {path.name} ({error.strerror}): create it beside facts.yaml "
