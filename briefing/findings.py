@@ -37,6 +37,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "source-not-utf8": ("error", "a source file is not UTF-8"),
     "source-changed": ("error", "a source file's sha256 differs from its pin"),
     "source-too-large": ("error", "a source file is larger than the size cap"),
+    "source-unreadable": ("error", "no text can be derived from a PDF, HTML or Word source (encrypted, corrupt, "
+                          "scanned, or no main text)"),
     "unknown-source": ("error", "evidence names a source id that is not defined"),
     "unknown-person": ("error", "a fact names a person id that is not defined"),
     # quotes and support

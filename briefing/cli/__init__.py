@@ -44,12 +44,14 @@ def cli() -> None:
     \b
     A briefing project is a folder with:
       facts.yaml   the fact base: every fact cites a verbatim quote
-      sources/     the source documents (plain UTF-8 text)
+      sources/     the source documents (text, Markdown, PDF, HTML, Word)
       templates/   optional: your own templates override the built-in ones
       out/         rendered briefings (generated)
 
     \b
     Typical use:
+      briefing init new-project   start a project from a working example
+      briefing sources add report.pdf   keep a document under sources/
       briefing check              prove every fact; fix what it reports
       briefing render             write out/briefing.pdf, .docx and .html
       briefing send --dry-run     write the emails to out/mail/ and send nothing
@@ -81,11 +83,31 @@ def check(facts_file: str | None, fmt: str, strict: bool) -> None:
     sys.exit(1 if failed else 0)
 
 
-@cli.command()
+class _SourcesGroup(click.Group):
+    """`briefing sources [FACTS_FILE] [--pin]` lists or pins; `briefing sources add|show ...` are subcommands."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and (args[0] in self.commands or args[0] in ("-h", "--help")):
+            return super().parse_args(ctx, args)
+        return super().parse_args(ctx, ["list", *args])
+
+
+@cli.group(cls=_SourcesGroup)
+def sources() -> None:
+    """List, pin, add and show the sources.
+
+    \b
+      briefing sources [FACTS_FILE] [--pin]    list them (or pin their sha256)
+      briefing sources add FILE|URL [--id ID]  keep a PDF, web page, Word or text file under sources/
+      briefing sources show ID                 print the text its quotes are proved against
+    """
+
+
+@sources.command("list")
 @click.argument("facts_file", required=False, metavar="[FACTS_FILE]")
 @click.option("--pin", is_flag=True, help="Write each source's current sha256 into facts.yaml (comments and "
               "layout are kept). A pinned source that changes later is an error.")
-def sources(facts_file: str | None, pin: bool) -> None:
+def sources_list(facts_file: str | None, pin: bool) -> None:
     """List the sources: title, published date, sha256 and how many facts cite each."""
     from briefing.cli.printing import print_pin, print_sources
     from briefing.commands.sources import list_sources, pin_sources
@@ -98,6 +120,51 @@ def sources(facts_file: str | None, pin: bool) -> None:
     listing = list_sources(path, display=str(path))
     print_sources(listing)
     sys.exit(listing.exit_code)
+
+
+@sources.command("add")
+@click.argument("document", metavar="FILE|URL")
+@click.option("--id", "ident", default=None, help="The source id (default: made from the file name).")
+@click.option("--facts", "facts_file", default=None, metavar="FACTS_FILE", help=FACTS_HELP)
+@click.option("--allow-private", is_flag=True, help="For a local test server only: allow a URL on a loopback, "
+              "private or link-local address.")
+def sources_add(document: str, ident: str | None, facts_file: str | None, allow_private: bool) -> None:
+    """Add a PDF, web page (file or URL), Word or text document as a source.
+
+    The file is kept byte-exact under sources/ and pinned by sha256; title,
+    publisher and published date come from the document's own metadata only.
+    facts.yaml gains one entry and nothing else in it changes. A failed add
+    leaves facts.yaml and sources/ as they were.
+    """
+    from briefing.commands.sources_add import add_source
+
+    path = _facts_path(facts_file)
+    sys.exit(add_source(path, document, ident, allow_private, display=str(path)))
+
+
+@sources.command("show")
+@click.argument("ident", metavar="ID")
+@click.option("--facts", "facts_file", default=None, metavar="FACTS_FILE", help=FACTS_HELP)
+def sources_show(ident: str, facts_file: str | None) -> None:
+    """Print the text of source ID that quotes are proved against (line numbers in findings refer to it)."""
+    from briefing.commands.sources import show_source
+
+    path = _facts_path(facts_file)
+    sys.exit(show_source(path, ident, display=str(path)))
+
+
+@cli.command()
+@click.argument("directory", required=False, default=".", metavar="[DIR]")
+def init(directory: str) -> None:
+    """Start a new project in DIR (default: here): facts.yaml, sources/, stakeholders.yaml, .gitignore.
+
+    The example fact base has the four sections and one fact of each kind,
+    proven against the one example source; `briefing check` passes on it and
+    `briefing render` renders it. Existing files are never overwritten.
+    """
+    from briefing.commands.init import init_project
+
+    sys.exit(init_project(Path(directory)))
 
 
 @cli.command()

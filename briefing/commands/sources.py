@@ -152,3 +152,25 @@ def _append_field(text: str, node: yaml.MappingNode, written: str, newline: str)
     if text[line_end - 1:line_end] == "\r":
         line_end -= 1
     return line_end, line_end, f"{newline}{indent}sha256: {written}"
+
+
+def show_source(path: Path, ident: str, display: str) -> int:
+    """Print the text quotes in source ``ident`` are proved against (derived text for PDF, HTML, DOCX)."""
+    import sys
+
+    from briefing.errors import UsageError
+    from briefing.load.sources import read_source
+
+    project = load_project(path, display=display)
+    source = project.sources.get(ident)
+    if source is None:
+        known = ", ".join(sorted(project.sources)) or "none defined"
+        raise UsageError(f"no source `{ident}` in {display} (sources: {known})")
+    text = read_source(project, ident, source)
+    if text is None:
+        for finding in project.findings:
+            if finding.subject == ident:
+                print(finding)
+        return 1
+    sys.stdout.write(text.text if text.text.endswith("\n") else text.text + "\n")
+    return 0

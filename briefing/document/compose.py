@@ -58,7 +58,7 @@ def _citations(report: Report, fact: Any, verdict: Verdict) -> tuple[Citation, .
             publisher=source.publisher if source else None, published=source.published if source else None,
             url=source.url if source else None, quote=evidence.quote,
             line=cited.line if cited else None, column=cited.column if cited else None,
-            sha256=text.sha256 if text else ""))
+            sha256=text.sha256 if text else "", location=cited.location if cited else None))
     return tuple(result)
 
 
@@ -129,7 +129,8 @@ def build_document(report: Report, draft: bool = False, paper: str | None = None
         citation = Citation(person.source, source.title if source else person.source,
                             source.publisher if source else None, source.published if source else None,
                             source.url if source else None, person.quote, cited.line if cited else None,
-                            cited.column if cited else None, text.sha256 if text else "")
+                            cited.column if cited else None, text.sha256 if text else "",
+                            cited.location if cited else None)
         people.append(PersonEntry(ident, person.name, person.role, person.country, citation))
     charts = []
     for ident, chart in project.charts.items():
@@ -146,7 +147,7 @@ def build_document(report: Report, draft: bool = False, paper: str | None = None
         charts.append(Chart(ident, chart.title, caption, unit, bars))
     sources = []
     for ident, source in project.sources.items():
-        refs = tuple(SourceFactRef(i.id, c.quote, c.line, c.column) for i in ordered for c in i.citations
+        refs = tuple(SourceFactRef(i.id, c.quote, c.line, c.column, c.location) for i in ordered for c in i.citations
                      if c.source_id == ident)
         text = report.sources.get(ident)
         sources.append(SourceEntry(ident, source.title, source.publisher, source.published, source.url,

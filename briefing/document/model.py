@@ -25,6 +25,8 @@ class Citation:
     line: int | None          # 1-based line of the match in the source; None if not found (draft)
     column: int | None
     sha256: str
+    #: The page of a PDF source ("page 2"), or section and paragraph of an HTML/Word one; None for text.
+    location: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,8 @@ class SourceFactRef:
     quote: str
     line: int | None
     column: int | None
+    #: As on :class:`Citation`: "page 2", 'section "Tariffs", paragraph 3', or None for a text source.
+    location: str | None = None
 
 
 @dataclass(frozen=True)

@@ -83,9 +83,11 @@ class Source(Model):
     title: Line
     publisher: OptionalLine | None = None
     published: dt.date | None = None
-    #: Printed as a link, never fetched; only web addresses are accepted.
+    #: Printed as a link; `check` never fetches it (`sources add URL` downloads once). Web addresses only.
     url: Annotated[str, StringConstraints(pattern=r"\Ahttps?://[^\s]+\Z")] | None = None
     sha256: Annotated[str, StringConstraints(pattern=r"\A[0-9a-fA-F]{64}\Z")] | None = None
+    #: Addition: the date a source downloaded from ``url`` was retrieved (``briefing sources add URL``).
+    retrieved: dt.date | None = None
 
 
 class Evidence(Model):

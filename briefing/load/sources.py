@@ -3,6 +3,9 @@
 A source path is relative to facts.yaml and must stay inside the project
 folder (no absolute paths, no ``..`` or symlink that leads out). Files are
 read byte-exact as UTF-8; a ``sha256`` pin that does not match is an error.
+A PDF, HTML or DOCX source (by its suffix) is read through its derived text
+(:mod:`briefing.ingest`), cached by sha256; its quotes are cited by page or
+section as well as by line and column of that text.
 """
 from __future__ import annotations
 
@@ -13,9 +16,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from briefing.findings import Finding
+from briefing.ingest.extracted import IngestError, kind_of, location_of
 from briefing.load.files import FileTooLarge, NotRegularFile, NotUtf8, decode_utf8, read_regular_file
 from briefing.text.characters import line_starts, split_lines
 from briefing.text.normalize import Normalized, normalize, normalize_with_map
@@ -25,6 +29,7 @@ if TYPE_CHECKING:
     from briefing.load.model import Source
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024      # a PDF, HTML or Word source (its text is much smaller)
 _CLOSES = re.compile(r"""[.!?:;"')\]\u201d\u2019]\s*$""")
 
 
@@ -37,6 +42,10 @@ class SourceText:
     text: str
     sha256: str
     _norm: Normalized | None = field(default=None, repr=False)
+    #: ``text`` (plain text or Markdown) or the format the text was derived from: ``pdf``, ``html``, ``docx``.
+    kind: str = "text"
+    #: (offset in ``text``, label) where each page, section or paragraph starts; empty for plain text.
+    locations: list[tuple[int, str]] = field(default_factory=list, repr=False)
 
     @property
     def normalized(self) -> str:
@@ -48,6 +57,12 @@ class SourceText:
         if self._norm is None:
             self._norm = normalize_with_map(self.text)
         return self._norm
+
+    def location(self, start: int, end: int) -> str | None:
+        """The page ("page 2"), or section and paragraph, holding normalised ``start:end``; None for text."""
+        if not self.locations:
+            return None
+        return location_of(self.locations, self.original_offset(start), self.original_offset(max(end - 1, start)) + 1)
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -130,14 +145,16 @@ def read_source(project: "Project", ident: str, source: "Source", findings: list
     if path is None:
         refuse("source-outside-project", f"the path {source.path!r} {refusal}", where)
         return None
+    kind = kind_of(path.name)
+    limit = MAX_SOURCE_BYTES if kind == "text" else MAX_DOCUMENT_BYTES
     try:
-        raw = read_regular_file(path, MAX_SOURCE_BYTES)
+        raw = read_regular_file(path, limit)
     except NotRegularFile as error:  # a folder, a FIFO or a device is never a source
         refuse("source-missing", f"{source.path} is {error.kind}, not a regular file: give the path of "
                "a text file under sources/", where)
         return None
     except FileTooLarge:
-        refuse("source-too-large", f"{source.path} is larger than {MAX_SOURCE_BYTES:,} bytes: "
+        refuse("source-too-large", f"{source.path} is larger than {limit:,} bytes: "
                "keep only the article text", where)
         return None
     except FileNotFoundError:
@@ -148,14 +165,39 @@ def read_source(project: "Project", ident: str, source: "Source", findings: list
         refuse("source-missing", f"cannot read {source.path} ({error.strerror}): check the file", where)
         return None
     digest = hashlib.sha256(raw).hexdigest()
+    if kind != "text":
+        if _changed(source, digest):
+            refuse("source-changed", _changed(source, digest), ("sources", ident, "sha256"))
+            return None
+        return _read_document(project, ident, source, path, raw, digest, kind, refuse)
     try:
         text = decode_utf8(raw, keep_bom=True)   # byte-exact: offsets count every character
     except NotUtf8 as error:
         refuse("source-not-utf8", f"{source.path}: {error.reason}", where)
         return None
-    if source.sha256 and source.sha256.lower() != digest:
-        refuse("source-changed", f"{source.path} has changed since it was pinned (sha256 {digest[:12]}..., "
-                        f"pinned {source.sha256[:12]}...): re-check its quotes, then run `briefing sources --pin`",
-                        ("sources", ident, "sha256"))
+    if _changed(source, digest):
+        refuse("source-changed", _changed(source, digest), ("sources", ident, "sha256"))
         return None
     return SourceText(id=ident, path=path, text=text, sha256=digest)
+
+
+def _changed(source: "Source", digest: str) -> str:
+    """Why the file no longer matches its ``sha256`` pin, or "" when it matches (or is not pinned)."""
+    if not source.sha256 or source.sha256.lower() == digest:
+        return ""
+    return (f"{source.path} has changed since it was pinned (sha256 {digest[:12]}..., pinned "
+            f"{source.sha256[:12]}...): re-check its quotes, then run `briefing sources --pin`")
+
+
+def _read_document(project: "Project", ident: str, source: "Source", path: Path, raw: bytes, digest: str,
+                   kind: str, refuse: Callable[[str, str, tuple[str, ...]], None]) -> SourceText | None:
+    """A PDF, HTML or Word source: its derived text (cached by sha256), or a ``source-unreadable`` finding."""
+    from briefing.ingest.cache import derived_text
+
+    try:
+        extracted = derived_text(project.root, raw, digest, kind, source.path)  # type: ignore[arg-type]
+    except IngestError as error:
+        refuse("source-unreadable", str(error), ("sources", ident, "path"))
+        return None
+    return SourceText(id=ident, path=path, text=extracted.text, sha256=digest, kind=kind,
+                      locations=extracted.locations)

@@ -30,6 +30,8 @@ class Cited:
     quote: str
     line: int | None
     column: int | None
+    #: The page of a PDF source ("page 2"), or section and paragraph of an HTML or Word one; None for text.
+    location: str | None = None
 
 
 @dataclass
@@ -44,7 +46,8 @@ class Verdict:
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready verdict."""
         return {"proven": self.proven,
-                "citations": [{"source": c.source_id, "line": c.line, "column": c.column, "quote": c.quote}
+                "citations": [{"source": c.source_id, "line": c.line, "column": c.column, "location": c.location,
+                               "quote": c.quote}
                               for c in self.cited],
                 "errors": [f.as_dict() for f in self.findings if f.severity == "error"]}
 
@@ -136,7 +139,7 @@ class Checker:
             self.problem(verdict, Problem("quote-not-found", f"the quote is not in source `{source_id}`; {where}",
                                           "quote"), path)
             return None
-        verdict.cited.append(Cited(source_id, quote, match.line, match.column))
+        verdict.cited.append(Cited(source_id, quote, match.line, match.column, source.location(match.start, match.end)))
         return source, match
 
     def check_person(self, ident: str, person: Any) -> Verdict:

@@ -22,7 +22,7 @@ from briefing.errors import RenderError
 from briefing.text.quantities import figures_in
 
 _PAGE = re.compile(r"\bPage \d+ of \d+\b|\b\d+ / \d+\b")
-_LOCATION = re.compile(r"\b(?:line \d+, column \d+|\d+:\d+)\b")
+_LOCATION = re.compile(r"\b(?:line \d+, column \d+|\d+:\d+|pages? \d+(?:-\d+)?|paragraph \d+)\b")
 _SHA = re.compile(r"\b[0-9a-f]{64}\b|\b[0-9a-f]{12,}…?")
 
 
@@ -57,12 +57,14 @@ def _verbatim(doc: Any) -> list[str]:
     strings: set[str] = set()
     for fact in doc.facts:
         for citation in fact.citations:
-            strings.update({citation.quote, citation.source_title, citation.publisher or "", citation.url or ""})
+            strings.update({citation.quote, citation.source_title, citation.publisher or "", citation.url or "",
+                            citation.location or ""})
     for person in doc.people:
         strings.update({person.citation.quote, person.citation.source_title})
     for source in doc.sources:
         strings.update({source.title, source.publisher or "", source.url or "", source.path})
         strings.update(ref.quote for ref in source.refs)
+        strings.update(ref.location for ref in source.refs if ref.location)
     return sorted((normalize(s).strip() for s in strings if s and s.strip()), key=len, reverse=True)
 
 

@@ -271,6 +271,7 @@ def _provenance(ctx: _Ctx) -> None:
                    f"File: {source.path}\nSHA-256: {source.sha256}")  # "\n" becomes <w:br/>
         for ref in source.refs:
             where = "quote not located" if ref.line is None else f"line {ref.line}:{ref.column or 1}"
+            where = f"{ref.location}, {where}" if ref.location else where
             item = _para(ctx, "", "List Bullet")
             item.add_run(_clean(ref.fact_id)).bold = True
             item.add_run(_clean(f" ({where}): \u201c{ref.quote}\u201d"))

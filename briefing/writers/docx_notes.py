@@ -80,7 +80,7 @@ def long_date(value: dt.date | None, missing: str = "") -> str:
 def footnote_text(citation: Citation) -> str:
     """The footnote for one citation: title, publisher, date and the verbatim quote."""
     head = ", ".join(part for part in (citation.source_title, citation.publisher,
-                                       long_date(citation.published)) if part)
+                                       long_date(citation.published), citation.location) if part)
     return clean_text(f"{head}: \u201c{citation.quote}\u201d")
 
 
@@ -88,6 +88,8 @@ def location(citation: Citation) -> str:
     """``line 12, column 1`` or, for a quote not found (draft), ``quote not located``."""
     if citation.line is None:
         return "quote not located"
+    if citation.location:
+        return f"{citation.location}, line {citation.line}, column {citation.column or 1}"
     if citation.column is None:
         return f"line {citation.line}"
     return f"line {citation.line}, column {citation.column}"

@@ -1,0 +1,185 @@
+"""`briefing sources add FILE|URL`: keep a document under sources/, pinned, and declare it in facts.yaml.
+
+All or nothing. The document is read (or downloaded) and its text derived
+first, so an encrypted, corrupt or empty document changes nothing. Then the
+file is written under sources/ byte-exact (unless it is already there), and
+facts.yaml is edited as text (:mod:`briefing.commands.source_entry`),
+written to a temporary file, loaded again, and only then renamed over the
+original. Any failure removes what this command wrote, so facts.yaml and
+sources/ are exactly as they were.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from briefing.errors import UsageError
+from briefing.ingest.cache import cache_path, store
+from briefing.ingest.extracted import Extracted, IngestError, Kind, extract, kind_of, sniff
+from briefing.load.model import ID_PATTERN
+from briefing.load.project import load_project
+from briefing.commands.source_entry import Value, with_source
+
+_SUFFIX: dict[Kind, str] = {"pdf": ".pdf", "html": ".html", "docx": ".docx", "text": ".txt"}
+_LABEL: dict[Kind, str] = {"pdf": "PDF", "html": "web page", "docx": "Word document", "text": "text"}
+
+
+def add_source(facts_path: Path, target: str, ident: str | None, allow_private: bool, display: str) -> int:
+    """Add the document ``target`` (a file or an http(s) URL) as a source; 0 when added, 1 when not."""
+    project = load_project(facts_path, display=display)
+    broken = [f for f in project.findings if f.code in ("yaml-syntax", "duplicate-key", "not-utf8", "file-too-large")]
+    if broken:
+        for finding in broken:
+            print(finding)
+        print(f"Nothing added: {display} must parse before a source can be added to it.")
+        return 1
+    root = project.root
+    url = retrieved = None
+    try:
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", target):
+            from briefing.ingest.fetch import download
+
+            fetched = download(target, allow_private=allow_private)
+            raw, kind, url, retrieved = fetched.raw, fetched.kind, fetched.url, fetched.retrieved
+            name = _url_name(url, kind)
+            local = None
+        else:
+            local = Path(target)
+            if not local.is_file():
+                raise UsageError(f"{target}: no such file (give a file or an http:// or https:// address)")
+            raw = local.read_bytes()
+            name = local.name
+            kind = kind_of(name)
+            if kind == "text" and not name.lower().endswith((".txt", ".md", ".markdown", ".text")):
+                kind = sniff(raw) or "text"
+                name = Path(name).stem + _SUFFIX[kind] if kind != "text" else name
+        extracted = extract(raw, kind, name)
+    except IngestError as error:
+        print(f"briefing: {error}. Nothing added.")
+        return 1
+    digest = hashlib.sha256(raw).hexdigest()
+    ident = _choose_id(ident, name, project.declared.get("sources", {}))
+    destination = _destination(root, local, name, raw)
+    relative = destination.relative_to(root.resolve()).as_posix()
+    taken = [i for i, s in project.sources.items() if s.path == relative]
+    if taken:
+        print(f"briefing: {relative} is already source `{taken[0]}` in {display}. Nothing added.")
+        return 1
+    fields, notes = _fields(extracted, name, relative, url, retrieved, digest)
+    _commit(facts_path, destination, raw, ident, fields, display)
+    store(cache_path(root, digest, kind), digest, extracted)
+    pages = f", {sum(1 for _, label in extracted.locations if label.startswith('page '))} pages" if kind == "pdf" else ""
+    print(f"Added source `{ident}` ({_LABEL[kind]}{pages}, {len(extracted.text):,} characters of text) as "
+          f"{relative}, pinned to sha256 {digest[:12]}...")
+    for note in notes:
+        print(f"  {note}")
+    print(f"  Its text: briefing sources show {ident}")
+    return 0
+
+
+def _url_name(url: str, kind: Kind) -> str:
+    """A file name for a download: the last part of its path, with the suffix of its format."""
+    parts = urlsplit(url)
+    last = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1]) or parts.hostname or "download"
+    stem = last.rsplit(".", 1)[0] if "." in last else last
+    return stem + _SUFFIX[kind]
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:60].rstrip("-") or "source"
+
+
+def _choose_id(ident: str | None, name: str, taken: object) -> str:
+    """``--id`` checked, or an id made from the file name that no source has yet."""
+    if ident is not None:
+        if not re.match(ID_PATTERN, ident):
+            raise UsageError(f"--id {ident!r}: an id is lowercase letters, digits and hyphens ([a-z0-9][a-z0-9-]*)")
+        if ident in taken:  # type: ignore[operator]
+            raise UsageError(f"--id {ident}: a source with this id is already in facts.yaml; choose another")
+        return ident
+    base = _slug(Path(name).stem)
+    candidate, number = base, 2
+    while candidate in taken:  # type: ignore[operator]
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def _destination(root: Path, local: Path | None, name: str, raw: bytes) -> Path:
+    """Where the document is kept: where it is if already under sources/, else sources/<name>."""
+    folder = (root / "sources").resolve()
+    if local is not None and local.resolve().is_relative_to(folder):
+        return local.resolve()
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.") or "source"
+    target = folder / safe
+    if target.exists() and target.read_bytes() != raw:
+        stem, suffix = target.stem, target.suffix
+        number = 2
+        while target.exists() and target.read_bytes() != raw:
+            target, number = folder / f"{stem}-{number}{suffix}", number + 1
+    return target
+
+
+def _fields(extracted: Extracted, name: str, relative: str, url: str | None, retrieved: dt.date | None,
+            digest: str) -> tuple[list[tuple[str, Value]], list[str]]:
+    """The entry's fields, from the document's own metadata only, and notes on what it does not state."""
+    meta = extracted.metadata
+    notes = []
+    title = meta.title
+    if not title:
+        title = Path(name).stem
+        notes.append(f"title: the document states none; the file name {title!r} is used; edit it")
+    published = None
+    if meta.published:
+        try:
+            published = dt.date.fromisoformat(meta.published)
+        except ValueError:
+            published = None
+    if not meta.publisher:
+        notes.append("publisher: not stated in the document; left null")
+    if not published:
+        notes.append("published: not stated in the document; left null (needed for relative dates)")
+    fields: list[tuple[str, Value]] = [("path", relative), ("title", title), ("publisher", meta.publisher),
+                                       ("published", published)]
+    if url:
+        fields += [("url", url), ("retrieved", retrieved)]
+    fields.append(("sha256", digest))
+    return fields, notes
+
+
+def _commit(facts_path: Path, destination: Path, raw: bytes, ident: str, fields: list[tuple[str, Value]],
+            display: str) -> None:
+    """Write the document and the edited facts.yaml, all or nothing."""
+    original = facts_path.read_bytes()
+    bom = original.startswith(b"\xef\xbb\xbf")
+    text = original.decode("utf-8").removeprefix("\ufeff")
+    edited = with_source(text, ident, fields)
+    created: list[Path] = []
+    tmp = facts_path.with_name(f".{facts_path.name}.add-{os.getpid()}")
+    try:
+        if not destination.exists():
+            if not destination.parent.exists():
+                destination.parent.mkdir(parents=True)
+                created.append(destination.parent)
+            part = destination.with_name(f".{destination.name}.part-{os.getpid()}")
+            part.write_bytes(raw)
+            os.replace(part, destination)
+            created.insert(0, destination)
+        tmp.write_bytes(("\ufeff" if bom else "").encode("utf-8") + edited.encode("utf-8"))
+        check = load_project(tmp, display=display)
+        wrong = [f for f in check.findings if f.severity == "error" and f.subject == ident]
+        if wrong or ident not in check.sources:
+            raise UsageError("the new entry does not load: " + "; ".join(f.message for f in wrong))
+        os.replace(tmp, facts_path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        for path in created:
+            if path.is_dir():
+                path.rmdir()
+            else:
+                path.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,121 @@
+"""Download a source from a URL (httpx): http(s) only, public addresses only, bounded in time and size.
+
+Every hop of a redirect is checked again: its scheme, and every address its
+host resolves to (loopback, private, link-local, multicast and reserved
+addresses are refused unless ``allow_private`` is set, for a local test
+server). At most :data:`MAX_REDIRECTS` redirects; the body is streamed and
+cut off at ``max_bytes``; the whole download must finish within ``timeout``
+seconds. The content type must be one of the formats a source can have.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import socket
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from briefing.ingest.extracted import IngestError, Kind, sniff
+
+MAX_REDIRECTS = 5
+MAX_BYTES = 50 * 1024 * 1024
+TIMEOUT = 30.0
+_TYPES: dict[str, Kind] = {
+    "text/html": "html", "application/xhtml+xml": "html", "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "text/plain": "text", "text/markdown": "text",
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    """A downloaded document: the address it came from at last, its bytes, format and date."""
+
+    url: str
+    raw: bytes
+    kind: Kind
+    retrieved: dt.date
+
+
+def download(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT,
+             max_bytes: int = MAX_BYTES) -> Download:
+    """Fetch ``url`` under the rules above, or raise :class:`IngestError` saying what went wrong."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    seen: list[str] = []
+    with httpx.Client(follow_redirects=False, timeout=httpx.Timeout(timeout), trust_env=False,
+                      headers={"User-Agent": "briefing (sources add)"}) as client:
+        while True:
+            check_address(url, allow_private)
+            seen.append(url)
+            try:
+                with client.stream("GET", url) as response:
+                    if response.is_redirect:
+                        target = urljoin(url, response.headers.get("location", ""))
+                        if target in seen:
+                            raise IngestError(f"{seen[0]} redirects in a loop (back to {target})")
+                        if len(seen) > MAX_REDIRECTS:
+                            raise IngestError(f"{seen[0]} redirects more than {MAX_REDIRECTS} times: give the "
+                                              "address it finally serves")
+                        url = target
+                        continue
+                    if response.status_code != 200:
+                        raise IngestError(f"{url} answered {response.status_code} {response.reason_phrase}: "
+                                          "check the address")
+                    raw = _body(response, url, max_bytes, deadline)
+                    kind = _kind(response.headers.get("content-type", ""), raw, url)
+                    return Download(url, raw, kind, dt.date.today())
+            except httpx.TimeoutException:
+                raise IngestError(f"{url} did not answer within {timeout:g} s: try again later") from None
+            except httpx.HTTPError as error:
+                raise IngestError(f"cannot download {url} ({type(error).__name__}: {error})") from None
+
+
+def check_address(url: str, allow_private: bool) -> None:
+    """Refuse a URL that is not http(s), or whose host is (or resolves to) a non-public address."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise IngestError(f"{url}: only http:// and https:// addresses can be downloaded")
+    if allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80),
+                                   proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as error:
+        raise IngestError(f"{url}: the host {parts.hostname} cannot be found ({error})") from None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global or address.is_multicast:
+            raise IngestError(f"{url}: {parts.hostname} is a private, loopback or link-local address "
+                              f"({address}); only public web addresses are downloaded (for a local test server, "
+                              "pass --allow-private)")
+
+
+def _body(response: "object", url: str, max_bytes: int, deadline: float) -> bytes:
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise IngestError(f"{url} is {int(declared):,} bytes, more than the {max_bytes:,} a source may have")
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise IngestError(f"{url} sent more than {max_bytes:,} bytes, the most a source may have: "
+                              "download the document itself, not an archive")
+        if time.monotonic() > deadline:
+            raise IngestError(f"{url} took longer than the time allowed: try again later")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _kind(content_type: str, raw: bytes, url: str) -> Kind:
+    """The format from the content type (a generic binary type is identified by the bytes)."""
+    media = content_type.split(";")[0].strip().lower()
+    if media in _TYPES:
+        return _TYPES[media]
+    sniffed = sniff(raw) if media in ("", "application/octet-stream", "binary/octet-stream") else None
+    if sniffed:
+        return sniffed
+    raise IngestError(f"{url} is {media or 'of no stated type'}, not a web page, PDF, Word document or text: "
+                      "give the address of the document itself")
