@@ -9,9 +9,12 @@ which gives three things plain text extraction loses:
   to the next reads as one;
 * paragraphs: more space than between lines, or a short line that ends a
   sentence, ends a paragraph; other lines are joined with a space;
-* words hyphenated at a line end ("bilat-" / "eral") are joined, unless the
-  hyphenated spelling occurs elsewhere in the document and the joined one does
-  not ("cross-" / "border" stays "cross-border").
+* words hyphenated at a line end ("bilat-" / "eral") are joined. When the PDF
+  marks hyphenation with its own character (U+2010, a soft hyphen), a plain
+  "-" at a line end is a real hyphen and stays ("supply-" / "chain" is
+  "supply-chain"); otherwise it stays when the hyphenated spelling occurs
+  elsewhere in the document and the joined one does not, or when the next
+  line starts with a capital.
 
 Ligatures ("ﬁ") are resolved by the quote normalisation (NFKC) like any other
 text. A PDF with no text layer (a scan), an encrypted or a corrupt PDF is an
@@ -26,7 +29,8 @@ from statistics import median
 
 from briefing.ingest.extracted import Extracted, IngestError, Metadata, clean
 
-_SOFT = "\u00ad\u2010\x02\ufffe"
+_SOFT = "\u00ad\u2010"
+_PDFIUM_HYPHEN = str.maketrans({"\x02": "-", "\ufffe": "-"})   # pdfium's mark for a "-" that ends a line
 _HYPHENS = "-" + _SOFT
 _PAGE_NUMBER = re.compile(r"^\W*(?:(?:page|p\.|pg\.?)\s*)?(?:\d+|[ivxlcdm]+)(?:\s*(?:of|/|-)\s*\d+)?\W*$", re.I)
 _CLOSES = re.compile(r"""[.!?:;"')\]\u201d\u2019]$""")
@@ -86,7 +90,8 @@ def _page_lines(document: "object", index: int) -> list[Line]:
     try:
         for rect_index in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(rect_index)
-            text = clean(textpage.get_text_bounded(left, bottom, right, top)).replace("\n", " ")
+            text = clean(textpage.get_text_bounded(left, bottom, right, top).translate(_PDFIUM_HYPHEN))
+            text = text.replace("\n", " ")
             if not text.strip():
                 continue
             last = lines[-1] if lines else None
@@ -142,7 +147,7 @@ def _breaks(before: Line, after: Line, pitch: float, right: dict[int, float]) ->
     return ends_sentence and before.right < right[before.page] - 1.5 * pitch
 
 
-def _join(text: str, line: str, vocabulary: set[str]) -> str:
+def _join(text: str, line: str, vocabulary: set[str], soft_marks: bool) -> str:
     """``text`` continued by ``line``: a space, or a word hyphenated at the line end put back together."""
     end, start = _WORD_END.search(text), _WORD_START.match(line)
     if not end or not start:
@@ -150,6 +155,8 @@ def _join(text: str, line: str, vocabulary: set[str]) -> str:
     head, tail, mark = end.group(1), start.group(1), text[-1]
     hyphenated, joined = f"{head}-{tail}".lower(), f"{head}{tail}".lower()
     keep = hyphenated in vocabulary and joined not in vocabulary
+    if mark == "-" and soft_marks:          # this PDF marks its hyphenation apart: "-" is a real hyphen
+        keep = True
     if not keep and (mark in _SOFT or tail[0].islower()):
         return text[:-1] + line
     return text[:-1] + "-" + line
@@ -165,6 +172,7 @@ def _assemble(lines: list[Line]) -> tuple[str, list[tuple[int, str]]]:
     for line in lines:
         right[line.page] = max(right.get(line.page, 0.0), line.right)
     vocabulary = {token.lower() for line in lines for token in _TOKENS.findall(line.text)}
+    soft_marks = any(line.text[-1:] in _SOFT for line in lines)
     text, starts, previous = "", [], None
     for line in lines:
         if previous is None:
@@ -172,7 +180,7 @@ def _assemble(lines: list[Line]) -> tuple[str, list[tuple[int, str]]]:
         elif _breaks(previous, line, pitch, right):
             text += "\n\n" + line.text
         else:
-            text = _join(text, line.text, vocabulary)
+            text = _join(text, line.text, vocabulary, soft_marks)
         if previous is None or line.page != previous.page:
             starts.append((len(text) - len(line.text), f"page {line.page}"))
         previous = line
