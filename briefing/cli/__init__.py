@@ -20,7 +20,12 @@ FACTS_HELP = "The fact base to use (default: ./facts.yaml). Sources are read rel
 
 def _command() -> str:
     context = click.get_current_context(silent=True)
-    return context.info_name if context and context.info_name else "check"
+    if not context or not context.info_name:
+        return "check"
+    if context.parent is not None and context.parent.info_name == "sources":   # `briefing sources add ...`
+        return {"list": "sources", "add": "sources add FILE|URL --facts", "show": "sources show ID --facts"}.get(
+            context.info_name, "sources")
+    return context.info_name
 
 
 def _facts_path(facts_file: str | None) -> Path:
