@@ -169,3 +169,14 @@ def test_add_refuses_taken_id_and_missing_file(project: Path, tmp_path: Path) ->
     assert taken.returncode == 2 and "already in facts.yaml" in taken.stderr
     missing = run_cli("sources", "add", str(tmp_path / "nope.pdf"), cwd=project)
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_pages_without_text_are_named(project: Path, tmp_path: Path) -> None:
+    from weasyprint import HTML
+
+    mixed = tmp_path / "mixed.pdf"
+    HTML(string="<p>The two ministers met in Lisbon on Wednesday to discuss trade.</p>"
+                "<div style='break-before: page; width: 8cm; height: 8cm; background: #444'></div>").write_pdf(mixed)
+    result = run_cli("sources", "add", str(mixed), cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 pages" in result.stdout and "page 2: no text" in result.stdout

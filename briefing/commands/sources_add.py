@@ -72,7 +72,7 @@ def add_source(facts_path: Path, target: str, ident: str | None, allow_private: 
     fields, notes = _fields(extracted, name, relative, url, retrieved, digest)
     _commit(facts_path, destination, raw, ident, fields, display)
     store(cache_path(root, digest, kind), digest, extracted)
-    pages = f", {sum(1 for _, label in extracted.locations if label.startswith('page '))} pages" if kind == "pdf" else ""
+    pages = f", {extracted.pages} page{'s' * (extracted.pages != 1)}" if kind == "pdf" else ""
     print(f"Added source `{ident}` ({_LABEL[kind]}{pages}, {len(extracted.text):,} characters of text) as "
           f"{relative}, pinned to sha256 {digest[:12]}...")
     for note in notes:
@@ -129,6 +129,11 @@ def _fields(extracted: Extracted, name: str, relative: str, url: str | None, ret
     """The entry's fields, from the document's own metadata only, and notes on what it does not state."""
     meta = extracted.metadata
     notes = []
+    with_text = {int(label[5:]) for _, label in extracted.locations if label.startswith("page ")}
+    blank = [str(page) for page in range(1, extracted.pages + 1) if page not in with_text]
+    if blank:
+        notes.append(f"page{'s' * (len(blank) > 1)} {', '.join(blank)}: no text (scanned, or images only); "
+                     "quotes from there cannot be proved")
     title = meta.title
     if not title:
         title = Path(name).stem

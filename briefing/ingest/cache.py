@@ -41,7 +41,7 @@ def _read(path: Path, sha256: str, kind: Kind) -> Extracted | None:
         if data["sha256"] != sha256 or data["text_sha256"] != hashlib.sha256(text.encode("utf-8")).hexdigest():
             return None
         locations = [(int(offset), str(label)) for offset, label in data["locations"]]
-        return Extracted(kind, text, locations, Metadata(**data["metadata"]))
+        return Extracted(kind, text, locations, Metadata(**data["metadata"]), pages=int(data["pages"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -50,7 +50,7 @@ def store(path: Path, sha256: str, extracted: Extracted) -> None:
     """Write one cache entry atomically; a cache that cannot be written is not an error."""
     data = {"sha256": sha256, "kind": extracted.kind, "version": EXTRACTOR_VERSION,
             "text_sha256": hashlib.sha256(extracted.text.encode("utf-8")).hexdigest(),
-            "locations": extracted.locations, "text": extracted.text,
+            "locations": extracted.locations, "pages": extracted.pages, "text": extracted.text,
             "metadata": {"title": extracted.metadata.title, "publisher": extracted.metadata.publisher,
                          "published": extracted.metadata.published}}
     try:

@@ -45,6 +45,8 @@ class Extracted:
     #: (offset in ``text``, label) in increasing offset order, e.g. (0, "page 1").
     locations: list[tuple[int, str]] = field(default_factory=list)
     metadata: Metadata = field(default_factory=Metadata)
+    #: How many pages a PDF has (pages without text have no entry in ``locations``); 0 for other formats.
+    pages: int = 0
 
     def location(self, start: int, end: int | None = None) -> str | None:
         """The label of the place that holds ``text[start:end]`` ("page 2", "pages 2-3")."""
@@ -85,7 +87,7 @@ def sniff(raw: bytes) -> Kind | None:
 
 
 def clean(text: str) -> str:
-    """Text without control characters (tabs become spaces) and without trailing space on lines."""
+    """Text without control characters: tabs become spaces, every line end becomes LF."""
     text = text.replace("\t", " ").replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text)
 

@@ -79,7 +79,7 @@ def extract_pdf(raw: bytes, name: str) -> Extracted:
                           "version of the same document")
     body = _drop_running_lines(pages)
     text, starts = _assemble(body)
-    return Extracted("pdf", text, starts, Metadata(title=clean(title) if title else None))
+    return Extracted("pdf", text, starts, Metadata(title=clean(title) if title else None), pages=len(pages))
 
 
 def _page_lines(document: "object", index: int) -> list[Line]:
@@ -147,19 +147,20 @@ def _breaks(before: Line, after: Line, pitch: float, right: dict[int, float]) ->
     return ends_sentence and before.right < right[before.page] - 1.5 * pitch
 
 
-def _join(text: str, line: str, vocabulary: set[str], soft_marks: bool) -> str:
-    """``text`` continued by ``line``: a space, or a word hyphenated at the line end put back together."""
-    end, start = _WORD_END.search(text), _WORD_START.match(line)
+def _join(before: str, line: str, vocabulary: set[str], soft_marks: bool) -> tuple[str, str]:
+    """The previous line as it now ends, and what follows it: a space and ``line``, or the rest of a word
+    hyphenated at the line end."""
+    end, start = _WORD_END.search(before), _WORD_START.match(line)
     if not end or not start:
-        return text + " " + line
-    head, tail, mark = end.group(1), start.group(1), text[-1]
+        return before, " " + line
+    head, tail, mark = end.group(1), start.group(1), before[-1]
     hyphenated, joined = f"{head}-{tail}".lower(), f"{head}{tail}".lower()
     keep = hyphenated in vocabulary and joined not in vocabulary
     if mark == "-" and soft_marks:          # this PDF marks its hyphenation apart: "-" is a real hyphen
         keep = True
     if not keep and (mark in _SOFT or tail[0].islower()):
-        return text[:-1] + line
-    return text[:-1] + "-" + line
+        return before[:-1], line
+    return before[:-1] + "-", line
 
 
 def _assemble(lines: list[Line]) -> tuple[str, list[tuple[int, str]]]:
@@ -173,15 +174,21 @@ def _assemble(lines: list[Line]) -> tuple[str, list[tuple[int, str]]]:
         right[line.page] = max(right.get(line.page, 0.0), line.right)
     vocabulary = {token.lower() for line in lines for token in _TOKENS.findall(line.text)}
     soft_marks = any(line.text[-1:] in _SOFT for line in lines)
-    text, starts, previous = "", [], None
+    parts: list[str] = []
+    starts: list[tuple[int, str]] = []
+    length, previous = 0, None
     for line in lines:
         if previous is None:
-            text = line.text
+            piece = line.text
         elif _breaks(previous, line, pitch, right):
-            text += "\n\n" + line.text
+            piece = "\n\n" + line.text
         else:
-            text = _join(text, line.text, vocabulary, soft_marks)
+            last, piece = _join(parts[-1], line.text, vocabulary, soft_marks)
+            length += len(last) - len(parts[-1])
+            parts[-1] = last
         if previous is None or line.page != previous.page:
-            starts.append((len(text) - len(line.text), f"page {line.page}"))
+            starts.append((length + len(piece) - len(line.text), f"page {line.page}"))
+        parts.append(piece)
+        length += len(piece)
         previous = line
-    return text, starts
+    return "".join(parts), starts
