@@ -40,7 +40,9 @@ class _Handler(BaseHTTPRequestHandler):
             "/loop-b": lambda: self._send(302, b"", "text/plain", Location="/loop-a"),
             "/image.png": lambda: self._send(200, b"\x89PNG\r\n\x1a\n" + b"0" * 100, "image/png"),
         }
-        if self.path in routes:
+        if self.path == "/host":              # echoes the Host header it received
+            self._send(200, self.headers.get("Host", "").encode(), "text/plain")
+        elif self.path in routes:
             routes[self.path]()
         elif self.path == "/slow":
             time.sleep(3)
@@ -68,6 +70,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+def test_host_name_is_sent_to_the_checked_address(server: str) -> None:
+    by_name = server.replace("127.0.0.1", "localhost")
+    fetched = download(f"{by_name}/host", allow_private=True)
+    assert fetched.raw.decode() == by_name.removeprefix("http://")
 
 
 def test_redirect_is_followed_and_recorded(server: str) -> None:
@@ -122,3 +130,31 @@ def test_add_url_records_url_and_retrieved_and_cites_page_two(server: str, tmp_p
         failed = run_cli("sources", "add", server + path, "--allow-private", cwd=project)
         assert failed.returncode == 1 and "Nothing added" in failed.stdout
         assert ((project / "facts.yaml").read_bytes(), sorted((project / "sources").iterdir())) == before
+
+
+def test_https_checks_the_certificate_of_the_host_name(tmp_path: Path) -> None:
+    """Connecting to the checked address keeps TLS honest: SNI and the certificate check use the name."""
+    import ssl
+
+    import trustme
+
+    authority = trustme.CA()
+    certificate = authority.issue_cert("localhost")
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    certificate.configure_cert(server_context)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.socket = server_context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        port = httpd.server_address[1]
+        client_context = ssl.create_default_context()
+        authority.configure_trust(client_context)
+        fetched = download(f"https://localhost:{port}/statement", allow_private=True, verify=client_context)
+        assert fetched.kind == "html" and fetched.raw == ARTICLE.encode()
+        with pytest.raises(IngestError, match="cannot download"):   # the certificate does not name 127.0.0.1
+            download(f"https://127.0.0.1:{port}/statement", allow_private=True, verify=client_context)
+        with pytest.raises(IngestError, match="cannot download"):   # an authority this machine does not trust
+            download(f"https://localhost:{port}/statement", allow_private=True)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -3,7 +3,10 @@
 Every hop of a redirect is checked again: its scheme, and every address its
 host resolves to (loopback, private, link-local, multicast and reserved
 addresses are refused unless ``allow_private`` is set, for a local test
-server). At most :data:`MAX_REDIRECTS` redirects; the body is streamed and
+server). The connection then goes to the address that was checked (the host
+name travels in the Host header and, for https, in SNI and the certificate
+check), so a name cannot resolve to a public address for the check and to a
+private one for the connection. At most :data:`MAX_REDIRECTS` redirects; the body is streamed and
 cut off at ``max_bytes``; the whole download must finish within ``timeout``
 seconds. The content type must be one of the formats a source can have.
 """
@@ -12,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import socket
+import ssl
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from briefing.ingest.extracted import IngestError, Kind, sniff
 
@@ -39,19 +43,23 @@ class Download:
 
 
 def download(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT,
-             max_bytes: int = MAX_BYTES) -> Download:
-    """Fetch ``url`` under the rules above, or raise :class:`IngestError` saying what went wrong."""
+             max_bytes: int = MAX_BYTES, verify: "ssl.SSLContext | bool" = True) -> Download:
+    """Fetch ``url`` under the rules above, or raise :class:`IngestError` saying what went wrong.
+
+    ``verify`` is the TLS check (the system's certificate authorities by default).
+    """
     import httpx
 
     deadline = time.monotonic() + timeout
     seen: list[str] = []
-    with httpx.Client(follow_redirects=False, timeout=httpx.Timeout(timeout), trust_env=False,
+    with httpx.Client(follow_redirects=False, timeout=httpx.Timeout(timeout), trust_env=False, verify=verify,
                       headers={"User-Agent": "briefing (sources add)"}) as client:
         while True:
-            check_address(url, allow_private)
+            address = check_address(url, allow_private)
             seen.append(url)
+            target, headers, extensions = _pinned(url, address)
             try:
-                with client.stream("GET", url) as response:
+                with client.stream("GET", target, headers=headers, extensions=extensions) as response:
                     if response.is_redirect:
                         target = urljoin(url, response.headers.get("location", ""))
                         if target in seen:
@@ -73,24 +81,33 @@ def download(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT,
                 raise IngestError(f"cannot download {url} ({type(error).__name__}: {error})") from None
 
 
-def check_address(url: str, allow_private: bool) -> None:
-    """Refuse a URL that is not http(s), or whose host is (or resolves to) a non-public address."""
+def check_address(url: str, allow_private: bool) -> str:
+    """The address to connect to for ``url``; refused when not http(s) or not public (unless allowed)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise IngestError(f"{url}: only http:// and https:// addresses can be downloaded")
-    if allow_private:
-        return
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80),
                                    proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
         raise IngestError(f"{url}: the host {parts.hostname} cannot be found ({error})") from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
+    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    for address in addresses if not allow_private else []:
         if not address.is_global or address.is_multicast:
             raise IngestError(f"{url}: {parts.hostname} is a private, loopback or link-local address "
                               f"({address}); only public web addresses are downloaded (for a local test server, "
                               "pass --allow-private)")
+    return str(addresses[0])
+
+
+def _pinned(url: str, address: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """``url`` addressed to ``address``, with the Host header (and SNI name) of its own host."""
+    parts = urlsplit(url)
+    host = f"[{address}]" if ":" in address else address
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    target = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    headers = {"Host": parts.netloc.rsplit("@", 1)[-1]}
+    return target, headers, ({"sni_hostname": parts.hostname} if parts.scheme == "https" else {})
 
 
 def _body(response: "object", url: str, max_bytes: int, deadline: float) -> bytes:
