@@ -141,10 +141,13 @@ def sources_add(document: str, ident: str | None, facts_file: str | None, allow_
     facts.yaml gains one entry and nothing else in it changes. A failed add
     leaves facts.yaml and sources/ as they were.
     """
+    from briefing.cli.printing_sources import print_added
     from briefing.commands.sources_add import add_source
 
     path = _facts_path(facts_file)
-    sys.exit(add_source(path, document, ident, allow_private, display=str(path)))
+    result = add_source(path, document, ident, allow_private, display=str(path))
+    print_added(result)
+    sys.exit(result.exit_code)
 
 
 @sources.command("show")
@@ -152,10 +155,13 @@ def sources_add(document: str, ident: str | None, facts_file: str | None, allow_
 @click.option("--facts", "facts_file", default=None, metavar="FACTS_FILE", help=FACTS_HELP)
 def sources_show(ident: str, facts_file: str | None) -> None:
     """Print the text of source ID that quotes are proved against (line numbers in findings refer to it)."""
+    from briefing.cli.printing_sources import print_shown
     from briefing.commands.sources import show_source
 
     path = _facts_path(facts_file)
-    sys.exit(show_source(path, ident, display=str(path)))
+    shown = show_source(path, ident, display=str(path))
+    print_shown(shown)
+    sys.exit(shown.exit_code)
 
 
 @cli.command()
@@ -167,9 +173,12 @@ def init(directory: str) -> None:
     proven against the one example source; `briefing check` passes on it and
     `briefing render` renders it. Existing files are never overwritten.
     """
+    from briefing.cli.printing_sources import print_init
     from briefing.commands.init import init_project
 
-    sys.exit(init_project(Path(directory)))
+    result = init_project(Path(directory))
+    print_init(result)
+    sys.exit(result.exit_code)
 
 
 @cli.command()

@@ -154,23 +154,30 @@ def _append_field(text: str, node: yaml.MappingNode, written: str, newline: str)
     return line_end, line_end, f"{newline}{indent}sha256: {written}"
 
 
-def show_source(path: Path, ident: str, display: str) -> int:
-    """Print the text quotes in source ``ident`` are proved against (derived text for PDF, HTML, DOCX)."""
-    import sys
+@dataclass
+class ShownSource:
+    """`briefing sources show ID`: the text quotes are proved against, or why it cannot be read."""
 
+    text: str | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """1 when the source cannot be read, else 0."""
+        return 0 if self.text is not None else 1
+
+
+def show_source(path: Path, ident: str, display: str | None = None) -> ShownSource:
+    """The text of source ``ident`` as quotes are proved against it (derived text for PDF, HTML, DOCX)."""
     from briefing.errors import UsageError
+    from briefing.load.project import load_project
     from briefing.load.sources import read_source
 
-    project = load_project(path, display=display)
+    project = load_project(path, display=display or str(path))
     source = project.sources.get(ident)
     if source is None:
         known = ", ".join(sorted(project.sources)) or "none defined"
-        raise UsageError(f"no source `{ident}` in {display} (sources: {known})")
-    text = read_source(project, ident, source)
-    if text is None:
-        for finding in project.findings:
-            if finding.subject == ident:
-                print(finding)
-        return 1
-    sys.stdout.write(text.text if text.text.endswith("\n") else text.text + "\n")
-    return 0
+        raise UsageError(f"no source `{ident}` in {project.display} (sources: {known})")
+    findings: list[Finding] = []
+    text = read_source(project, ident, source, findings)
+    return ShownSource(text.text if text is not None else None, findings)

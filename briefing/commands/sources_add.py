@@ -14,10 +14,12 @@ import datetime as dt
 import hashlib
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from briefing.errors import UsageError
+from briefing.findings import Finding
 from briefing.ingest.cache import cache_path, store
 from briefing.ingest.extracted import Extracted, IngestError, Kind, extract, kind_of, sniff
 from briefing.load.model import ID_PATTERN
@@ -25,20 +27,41 @@ from briefing.load.project import load_project
 from briefing.commands.source_entry import Value, with_source
 
 _SUFFIX: dict[Kind, str] = {"pdf": ".pdf", "html": ".html", "docx": ".docx", "text": ".txt"}
-_LABEL: dict[Kind, str] = {"pdf": "PDF", "html": "web page", "docx": "Word document", "text": "text"}
 
 
-def add_source(facts_path: Path, target: str, ident: str | None, allow_private: bool, display: str) -> int:
-    """Add the document ``target`` (a file or an http(s) URL) as a source; 0 when added, 1 when not."""
-    project = load_project(facts_path, display=display)
+@dataclass
+class AddResult:
+    """`briefing sources add`: the entry added, or why nothing was."""
+
+    display: str
+    ident: str = ""
+    path: str = ""                  # the kept file, relative to facts.yaml
+    kind: Kind = "text"
+    pages: int = 0                  # a PDF's page count
+    characters: int = 0             # length of the derived text
+    sha256: str = ""
+    notes: list[str] = field(default_factory=list)      # what the document does not state, pages without text
+    refused: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """1 when nothing was added, else 0."""
+        return 1 if self.refused else 0
+
+
+def add_source(facts_path: Path, target: str, ident: str | None, allow_private: bool,
+               display: str | None = None) -> AddResult:
+    """Add the document ``target`` (a file or an http(s) URL) as a source of ``facts_path``."""
+    project = load_project(facts_path, display=display or str(facts_path))
+    display = project.display
     broken = [f for f in project.findings if f.code in ("yaml-syntax", "duplicate-key", "not-utf8", "file-too-large")]
     if broken:
-        for finding in broken:
-            print(finding)
-        print(f"Nothing added: {display} must parse before a source can be added to it.")
-        return 1
+        return AddResult(display, refused=f"{display} must parse before a source can be added to it",
+                         findings=broken)
     root = project.root
     url = retrieved = None
+    local: Path | None = None
     try:
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", target):
             from briefing.ingest.fetch import download
@@ -46,7 +69,6 @@ def add_source(facts_path: Path, target: str, ident: str | None, allow_private: 
             fetched = download(target, allow_private=allow_private)
             raw, kind, url, retrieved = fetched.raw, fetched.kind, fetched.url, fetched.retrieved
             name = _url_name(url, kind)
-            local = None
         else:
             local = Path(target)
             if not local.is_file():
@@ -59,26 +81,18 @@ def add_source(facts_path: Path, target: str, ident: str | None, allow_private: 
                 name = Path(name).stem + _SUFFIX[kind] if kind != "text" else name
         extracted = extract(raw, kind, name)
     except IngestError as error:
-        print(f"briefing: {error}. Nothing added.")
-        return 1
+        return AddResult(display, refused=str(error))
     digest = hashlib.sha256(raw).hexdigest()
-    ident = _choose_id(ident, name, project.declared.get("sources", {}))
+    ident = _choose_id(ident, name, project.declared.get("sources", set()))
     destination = _destination(root, local, name, raw)
     relative = destination.relative_to(root.resolve()).as_posix()
     taken = [i for i, s in project.sources.items() if s.path == relative]
     if taken:
-        print(f"briefing: {relative} is already source `{taken[0]}` in {display}. Nothing added.")
-        return 1
+        return AddResult(display, refused=f"{relative} is already source `{taken[0]}` in {display}")
     fields, notes = _fields(extracted, name, relative, url, retrieved, digest)
     _commit(facts_path, destination, raw, ident, fields, display)
     store(cache_path(root, digest, kind), digest, extracted)
-    pages = f", {extracted.pages} page{'s' * (extracted.pages != 1)}" if kind == "pdf" else ""
-    print(f"Added source `{ident}` ({_LABEL[kind]}{pages}, {len(extracted.text):,} characters of text) as "
-          f"{relative}, pinned to sha256 {digest[:12]}...")
-    for note in notes:
-        print(f"  {note}")
-    print(f"  Its text: briefing sources show {ident}")
-    return 0
+    return AddResult(display, ident, relative, kind, extracted.pages, len(extracted.text), digest, notes)
 
 
 def _url_name(url: str, kind: Kind) -> str:
@@ -94,17 +108,17 @@ def _slug(text: str) -> str:
     return slug[:60].rstrip("-") or "source"
 
 
-def _choose_id(ident: str | None, name: str, taken: object) -> str:
+def _choose_id(ident: str | None, name: str, taken: set[str]) -> str:
     """``--id`` checked, or an id made from the file name that no source has yet."""
     if ident is not None:
         if not re.match(ID_PATTERN, ident):
             raise UsageError(f"--id {ident!r}: an id is lowercase letters, digits and hyphens ([a-z0-9][a-z0-9-]*)")
-        if ident in taken:  # type: ignore[operator]
+        if ident in taken:
             raise UsageError(f"--id {ident}: a source with this id is already in facts.yaml; choose another")
         return ident
     base = _slug(Path(name).stem)
     candidate, number = base, 2
-    while candidate in taken:  # type: ignore[operator]
+    while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1
     return candidate
 
