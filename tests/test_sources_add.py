@@ -73,8 +73,11 @@ def test_add_pdf_cites_page_two_and_keeps_layout(project: Path, tmp_path: Path) 
     assert citation["location"] == "page 2"
     shown = run_cli("sources", "show", "report", cwd=project).stdout
     assert PAGE_TWO_QUOTE in shown and "Page 2 of 5" not in shown
-    rendered = run_cli("render", "--format", "html,docx", cwd=project)
+    rendered = run_cli("render", cwd=project)
     assert rendered.returncode == 0, rendered.stdout + rendered.stderr
+    from pypdf import PdfReader
+    printed = " ".join(page.extract_text() for page in PdfReader(project / "out" / "briefing.pdf").pages)
+    assert "UN Role, page 2:" in " ".join(printed.split())             # the footnote of the PDF briefing
     page = (project / "out" / "briefing.html").read_text(encoding="utf-8")
     assert "page 2:" in page.replace("</span>", "") or ", page 2" in page
     import docx
