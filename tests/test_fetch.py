@@ -108,6 +108,12 @@ def test_only_http_and_https(url: str) -> None:
         download(url, allow_private=True)
 
 
+@pytest.mark.parametrize("url", ["http://[::1", "http://127.0.0.1:99999/x", "http://exa mple.org/x"])
+def test_malformed_addresses_are_clear_errors(url: str) -> None:
+    with pytest.raises(IngestError):
+        download(url, allow_private=True, timeout=2)
+
+
 def test_add_url_records_url_and_retrieved_and_cites_page_two(server: str, tmp_path: Path) -> None:
     assert run_cli("init", "proj", cwd=tmp_path).returncode == 0
     project = tmp_path / "proj"

@@ -118,6 +118,14 @@ def test_html_main_text_only(tmp_path: Path) -> None:
         "Joint Statement on US-Pakistan Trade", "Office of the United States Trade Representative", "2025-07-31")
 
 
+def test_html_line_breaks_keep_words_apart() -> None:
+    page = ("<html><body><article><h1>Readout</h1><p>The ministers met in Lisbon.<br>They agreed to meet "
+            "again in the autumn, officials said after the talks.</p>" + "<p>Both sides welcomed the progress "
+            "made on tariffs and on market access for farm goods.</p>" * 2 + "</article></body></html>")
+    text = extract(page.encode(), "html", "r.html").text
+    assert "Lisbon. They agreed" in text
+
+
 def test_html_metadata_is_never_guessed() -> None:
     page = ("<html><head><title>Statement</title><link rel='canonical' href='https://www.state.gov/x'>"
             "<meta name='twitter:site' content='@statedept'></head><body><article><h1>Statement</h1>"

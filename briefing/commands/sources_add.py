@@ -90,7 +90,9 @@ def add_source(facts_path: Path, target: str, ident: str | None, allow_private: 
     if taken:
         return AddResult(display, refused=f"{relative} is already source `{taken[0]}` in {display}")
     fields, notes = _fields(extracted, name, relative, url, retrieved, digest)
-    _commit(facts_path, destination, raw, ident, fields, display)
+    failed = _commit(facts_path, destination, raw, ident, fields, display)
+    if failed:
+        return AddResult(display, refused=failed)
     store(cache_path(root, digest, kind), digest, extracted)
     return AddResult(display, ident, relative, kind, extracted.pages, len(extracted.text), digest, notes)
 
@@ -171,20 +173,20 @@ def _fields(extracted: Extracted, name: str, relative: str, url: str | None, ret
 
 
 def _commit(facts_path: Path, destination: Path, raw: bytes, ident: str, fields: list[tuple[str, Value]],
-            display: str) -> None:
-    """Write the document and the edited facts.yaml, all or nothing."""
+            display: str) -> str | None:
+    """Write the document and the edited facts.yaml, all or nothing; why not, when not."""
     original = facts_path.read_bytes()
     bom = original.startswith(b"\xef\xbb\xbf")
     text = original.decode("utf-8").removeprefix("\ufeff")
     edited = with_source(text, ident, fields)
     created: list[Path] = []
     tmp = facts_path.with_name(f".{facts_path.name}.add-{os.getpid()}")
+    part = destination.with_name(f".{destination.name}.part-{os.getpid()}")
     try:
         if not destination.exists():
             if not destination.parent.exists():
                 destination.parent.mkdir(parents=True)
                 created.append(destination.parent)
-            part = destination.with_name(f".{destination.name}.part-{os.getpid()}")
             part.write_bytes(raw)
             os.replace(part, destination)
             created.insert(0, destination)
@@ -192,13 +194,24 @@ def _commit(facts_path: Path, destination: Path, raw: bytes, ident: str, fields:
         check = load_project(tmp, display=display)
         wrong = [f for f in check.findings if f.severity == "error" and f.subject == ident]
         if wrong or ident not in check.sources:
-            raise UsageError("the new entry does not load: " + "; ".join(f.message for f in wrong))
+            _undo(tmp, part, created)
+            return "the new entry would not load (" + "; ".join(f.message for f in wrong) + ")"
         os.replace(tmp, facts_path)
+    except OSError as error:
+        _undo(tmp, part, created)
+        return f"cannot write {error.filename or destination} ({error.strerror})"
     except BaseException:
-        tmp.unlink(missing_ok=True)
-        for path in created:
-            if path.is_dir():
-                path.rmdir()
-            else:
-                path.unlink(missing_ok=True)
+        _undo(tmp, part, created)
         raise
+    return None
+
+
+def _undo(tmp: Path, part: Path, created: list[Path]) -> None:
+    """Remove what a failed add wrote: the temporary files, the copied document, a new sources/ folder."""
+    tmp.unlink(missing_ok=True)
+    part.unlink(missing_ok=True)
+    for path in created:
+        if path.is_dir():
+            path.rmdir()
+        else:
+            path.unlink(missing_ok=True)

@@ -77,17 +77,21 @@ def download(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT,
                     return Download(url, raw, kind, dt.date.today())
             except httpx.TimeoutException:
                 raise IngestError(f"{url} did not answer within {timeout:g} s: try again later") from None
-            except httpx.HTTPError as error:
+            except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as error:
                 raise IngestError(f"cannot download {url} ({type(error).__name__}: {error})") from None
 
 
 def check_address(url: str, allow_private: bool) -> str:
     """The address to connect to for ``url``; refused when not http(s) or not public (unless allowed)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:                     # "http://[::1", "http://host:99999"
+        raise IngestError(f"{url} is not a valid address ({error})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise IngestError(f"{url}: only http:// and https:// addresses can be downloaded")
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80),
+        infos = socket.getaddrinfo(parts.hostname, port or (443 if parts.scheme == "https" else 80),
                                    proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as error:
         raise IngestError(f"{url}: the host {parts.hostname} cannot be found ({error})") from None

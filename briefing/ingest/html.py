@@ -37,6 +37,8 @@ def extract_html(raw: bytes, name: str) -> Extracted:
         raise IngestError(f"{name} has no main text that could be found (an index page, a page built by "
                           "scripts, or a login wall?): save the article page itself, or its printable version")
     tree = etree.fromstring(xml.encode("utf-8"))
+    for line_break in tree.iter("lb"):               # <br> inside a paragraph: the words stay apart
+        line_break.tail = " " + (line_break.tail or "")
     blocks: list[tuple[str, bool]] = []
     for element in tree.iter(*_BLOCKS):
         if any(parent.tag in _BLOCKS for parent in element.iterancestors()):
