@@ -50,7 +50,8 @@ def build_pdf(path: Path, title: str | None = "US and Pakistan Discuss Security,
         else:
             parts.append(f"<p>{html.escape(para)}</p>")
     meta = f"<title>{html.escape(title)}</title>" if title else ""
-    page = f"<html lang='en'><head><meta charset='utf-8'>{meta}<style>{_CSS}</style></head><body>{''.join(parts)}</body></html>"
+    page = (f"<html lang='en'><head><meta charset='utf-8'>{meta}<style>{_CSS}</style></head>"
+            f"<body>{''.join(parts)}</body></html>")
     HTML(string=page).write_pdf(path)
     return path
 

@@ -147,8 +147,8 @@ def build_document(report: Report, draft: bool = False, paper: str | None = None
         charts.append(Chart(ident, chart.title, caption, unit, bars))
     sources = []
     for ident, source in project.sources.items():
-        refs = tuple(SourceFactRef(i.id, c.quote, c.line, c.column, c.location) for i in ordered for c in i.citations
-                     if c.source_id == ident)
+        refs = tuple(SourceFactRef(i.id, c.quote, c.line, c.column, c.location) for i in ordered
+                     for c in i.citations if c.source_id == ident)
         text = report.sources.get(ident)
         sources.append(SourceEntry(ident, source.title, source.publisher, source.published, source.url,
                                    text.sha256 if text else "", source.path, refs))

@@ -139,7 +139,8 @@ class Checker:
             self.problem(verdict, Problem("quote-not-found", f"the quote is not in source `{source_id}`; {where}",
                                           "quote"), path)
             return None
-        verdict.cited.append(Cited(source_id, quote, match.line, match.column, source.location(match.start, match.end)))
+        where = source.location(match.start, match.end)
+        verdict.cited.append(Cited(source_id, quote, match.line, match.column, where))
         return source, match
 
     def check_person(self, ident: str, person: Any) -> Verdict:

@@ -60,7 +60,7 @@ def _verbatim(doc: Any) -> list[str]:
             strings.update({citation.quote, citation.source_title, citation.publisher or "", citation.url or "",
                             citation.location or ""})
     for person in doc.people:
-        strings.update({person.citation.quote, person.citation.source_title})
+        strings.update({person.citation.quote, person.citation.source_title, person.citation.location or ""})
     for source in doc.sources:
         strings.update({source.title, source.publisher or "", source.url or "", source.path})
         strings.update(ref.quote for ref in source.refs)
