@@ -183,3 +183,25 @@ def test_pages_without_text_are_named(project: Path, tmp_path: Path) -> None:
     result = run_cli("sources", "add", str(mixed), cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 pages" in result.stdout and "page 2: no text" in result.stdout
+
+
+def test_check_reports_an_unreadable_document_and_rederives_a_lost_cache(project: Path, tmp_path: Path) -> None:
+    assert run_cli("sources", "add", str(build_pdf(tmp_path / "report.pdf")), cwd=project).returncode == 0
+    cite_page_two(project / "facts.yaml", "report")
+    cache = project / "out" / ".cache"
+    import shutil
+    shutil.rmtree(cache)
+    assert run_cli("check", cwd=project).returncode == 0 and any(cache.rglob("*.pdf.v*.json"))
+    (project / "sources" / "broken.pdf").write_bytes(b"%PDF-1.4\n not a real body")
+    with (project / "facts.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("  broken-claim:\n    kind: claim\n    topic: trade\n    text: \"Talks continue.\"\n"
+                     "    source: broken\n    quote: \"Talks continue.\"\n")
+    text = (project / "facts.yaml").read_text(encoding="utf-8")
+    text = text.replace("\n# Officials:", "\n  broken:\n    path: sources/broken.pdf\n    title: Broken\n\n# Officials:")
+    (project / "facts.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    line = next(line for line in result.stdout.splitlines() if "source-unreadable" in line)
+    assert "error[source-unreadable] broken: sources/broken.pdf is not a readable PDF" in line
+    number = text[:text.index("path: sources/broken.pdf")].count("\n") + 1
+    assert line.startswith(f"facts.yaml:{number}:")
