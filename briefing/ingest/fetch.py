@@ -18,9 +18,13 @@ import socket
 import ssl
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from briefing.ingest.extracted import IngestError, Kind, sniff
+
+if TYPE_CHECKING:
+    import httpx
 
 MAX_REDIRECTS = 5
 MAX_BYTES = 50 * 1024 * 1024
@@ -114,7 +118,8 @@ def _pinned(url: str, address: str) -> tuple[str, dict[str, str], dict[str, str]
     return target, headers, ({"sni_hostname": parts.hostname} if parts.scheme == "https" else {})
 
 
-def _body(response: "object", url: str, max_bytes: int, deadline: float) -> bytes:
+def _body(response: "httpx.Response", url: str, max_bytes: int, deadline: float) -> bytes:
+    """The body, streamed: refused when it is (or says it is) larger than ``max_bytes`` or too slow."""
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise IngestError(f"{url} is {int(declared):,} bytes, more than the {max_bytes:,} a source may have")

@@ -26,8 +26,12 @@ import math
 import re
 from dataclasses import dataclass
 from statistics import median
+from typing import TYPE_CHECKING
 
 from briefing.ingest.extracted import Extracted, IngestError, Metadata, clean
+
+if TYPE_CHECKING:
+    import pypdfium2
 
 _SOFT = "\u00ad\u2010"
 _PDFIUM_HYPHEN = str.maketrans({"\x02": "-", "\ufffe": "-"})   # pdfium's mark for a "-" that ends a line
@@ -82,7 +86,7 @@ def extract_pdf(raw: bytes, name: str) -> Extracted:
     return Extracted("pdf", text, starts, Metadata(title=clean(title) if title else None), pages=len(pages))
 
 
-def _page_lines(document: "object", index: int) -> list[Line]:
+def _page_lines(document: "pypdfium2.PdfDocument", index: int) -> list[Line]:
     """The lines of one page in reading order: pdfium's rectangles, merged when on one line."""
     page = document[index]
     textpage = page.get_textpage()
