@@ -144,13 +144,15 @@ def _fields(extracted: Extracted, name: str, relative: str, url: str | None, ret
             digest: str) -> tuple[list[tuple[str, Value]], list[str]]:
     """The entry's fields, from the document's own metadata only, and notes on what it does not state."""
     meta = extracted.metadata
+    one_line = {"title": " ".join((meta.title or "").split()) or None,       # a field is one line of text
+                "publisher": " ".join((meta.publisher or "").split()) or None}
     notes = []
     with_text = {int(label[5:]) for _, label in extracted.locations if label.startswith("page ")}
     blank = [str(page) for page in range(1, extracted.pages + 1) if page not in with_text]
     if blank:
         notes.append(f"page{'s' * (len(blank) > 1)} {', '.join(blank)}: no text (scanned, or images only); "
                      "quotes from there cannot be proved")
-    title = meta.title
+    title = one_line["title"]
     if not title:
         title = Path(name).stem
         notes.append(f"title: the document states none; the file name {title!r} is used; edit it")
@@ -160,11 +162,11 @@ def _fields(extracted: Extracted, name: str, relative: str, url: str | None, ret
             published = dt.date.fromisoformat(meta.published)
         except ValueError:
             published = None
-    if not meta.publisher:
+    if not one_line["publisher"]:
         notes.append("publisher: not stated in the document; left null")
     if not published:
         notes.append("published: not stated in the document; left null (needed for relative dates)")
-    fields: list[tuple[str, Value]] = [("path", relative), ("title", title), ("publisher", meta.publisher),
+    fields: list[tuple[str, Value]] = [("path", relative), ("title", title), ("publisher", one_line["publisher"]),
                                        ("published", published)]
     if url:
         fields += [("url", url), ("retrieved", retrieved)]
