@@ -205,3 +205,15 @@ def test_check_reports_an_unreadable_document_and_rederives_a_lost_cache(project
     assert "error[source-unreadable] broken: sources/broken.pdf is not a readable PDF" in line
     number = text[:text.index("path: sources/broken.pdf")].count("\n") + 1
     assert line.startswith(f"facts.yaml:{number}:")
+
+
+def test_add_refuses_what_is_not_a_regular_file(project: Path, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    before = _tree(project)
+    for target in (fifo, tmp_path):
+        result = run_cli("sources", "add", str(target), cwd=project)
+        assert result.returncode == 1 and "not a regular file" in result.stdout, result.stdout + result.stderr
+    assert _tree(project) == before

@@ -22,7 +22,9 @@ from briefing.errors import UsageError
 from briefing.findings import Finding
 from briefing.ingest.cache import cache_path, store
 from briefing.ingest.extracted import Extracted, IngestError, Kind, extract, kind_of, sniff
+from briefing.load.files import read_regular_file
 from briefing.load.model import ID_PATTERN
+from briefing.load.sources import MAX_DOCUMENT_BYTES
 from briefing.load.project import load_project
 from briefing.commands.source_entry import Value, with_source
 
@@ -71,9 +73,12 @@ def add_source(facts_path: Path, target: str, ident: str | None, allow_private: 
             name = _url_name(url, kind)
         else:
             local = Path(target)
-            if not local.is_file():
+            if not local.exists():
                 raise UsageError(f"{target}: no such file (give a file or an http:// or https:// address)")
-            raw = local.read_bytes()
+            try:
+                raw = read_regular_file(local, MAX_DOCUMENT_BYTES)
+            except OSError as error:           # a folder, a FIFO, a device, too large, unreadable
+                return AddResult(display, refused=f"cannot add {target}: {error.strerror}")
             name = local.name
             kind = kind_of(name)
             if kind == "text" and not name.lower().endswith((".txt", ".md", ".markdown", ".text")):
