@@ -1,1 +1,1 @@
-"""commands."""
+"""Commands: one module per command (render, send, sources, ...); each returns a result and prints nothing."""

@@ -1,1 +1,1 @@
-"""deliver."""
+"""Deliver: stakeholders.yaml, the email messages and their SMTP transport, and the delivery ledger."""

@@ -1,1 +1,1 @@
-"""outputs."""
+"""Outputs: the manifest of what a render wrote, from which input digests."""
