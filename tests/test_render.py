@@ -106,7 +106,12 @@ def test_draft_marks_every_page_and_leaves_the_proven_briefing_alone(tmp_path: P
 def _previous(tmp_path: Path) -> dict[str, bytes]:
     copy_project(MINIMAL, tmp_path)
     assert briefing("render", cwd=tmp_path).returncode == 0
-    return {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    return _shown(tmp_path / "out")
+
+
+def _shown(out: Path) -> dict[str, bytes]:
+    """The files a user sees in out/ (hidden entries hold the versions behind them)."""
+    return {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and not p.name.startswith(".")}
 
 
 @pytest.mark.parametrize("template_text, message", [
@@ -123,8 +128,8 @@ def test_failed_render_leaves_previous_outputs_intact(tmp_path: Path, template_t
     assert done.returncode == 1, done.stdout + done.stderr
     assert message in done.stderr + done.stdout
     assert "Traceback" not in done.stderr
-    after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
-    assert after == before
+    assert _shown(tmp_path / "out") == before
+    assert len(list((tmp_path / "out" / ".versions").iterdir())) == 1   # the failed attempt left nothing
 
 
 def test_never_writes_outside_out(tmp_path: Path) -> None:
@@ -132,7 +137,7 @@ def test_never_writes_outside_out(tmp_path: Path) -> None:
     done = briefing("render", "--out", str(tmp_path / "elsewhere"), cwd=tmp_path / "project")
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (tmp_path / "elsewhere").iterdir()) == [
-        "briefing.docx", "briefing.html", "briefing.pdf", "manifest.json"]
+        ".current", ".lock", ".versions", "briefing.docx", "briefing.html", "briefing.pdf", "manifest.json"]
     assert sorted(p.name for p in (tmp_path / "project").iterdir()) == ["facts.yaml", "sources"]
 
 

@@ -1,10 +1,12 @@
-"""`briefing render`: check, build the document, write PDF/DOCX/HTML atomically.
+"""`briefing render`: check, build the document, write PDF/DOCX/HTML as one version of out/.
 
-The run is all-or-nothing: every output is rendered and audited in memory and
-written to a temporary file beside its target; only when all succeeded are
-they renamed into place, so a failure leaves the previous files in ``out/``
-intact and no temporary files behind. An unchanged project (same inputs and
-options as the manifest records, outputs untouched) is not rendered again.
+The run is all-or-nothing: every output is rendered and audited in memory;
+only when all succeeded are they written, with the manifest, into a fresh
+version folder, and out/ is switched to it with one rename
+(outputs/versions.py). A failure or a kill at any instant leaves out/ showing
+the previous version whole, and the next run removes what a killed run left.
+An unchanged project (same inputs and options as the manifest records,
+outputs untouched) is not rendered again.
 """
 from __future__ import annotations
 
@@ -19,12 +21,13 @@ from briefing.check import check
 from briefing.errors import RenderError
 from briefing.load.templates import template_dirs
 from briefing.outputs.manifest import (
+    MANIFEST_NAME,
     Manifest,
     OutputRecord,
     read_manifest,
     sha256_file,
+    manifest_bytes,
     version_of,
-    write_manifest,
 )
 from briefing.verify.facts import Report
 
@@ -101,13 +104,13 @@ def render_project(facts_path: Path, formats: list[str], templates: list[str], o
 
     doc = build_document(report, draft=draft, paper=paper)
     outputs = _render_all(doc, templates, formats, template_dirs(project.root))
-    result.records = _commit(out, outputs)
+    result.records = [record for record, _ in outputs]
     manifest = Manifest(version=version, draft=draft, title=doc.meta.title, as_of=doc.meta.as_of.isoformat(),
                         marking=doc.meta.marking, inputs=report.digests, options=options,
                         key_figures=[{"id": f.id, "label": f.label or "", "figure": f.figure or "", "text": f.text}
                                      for f in doc.key_figures],
                         outputs=result.records)
-    write_manifest(out, manifest)
+    _commit(out, outputs, manifest)
     return result
 
 
@@ -135,33 +138,6 @@ def _pdf_text(data: bytes, part: int, parts: int) -> tuple[str, int]:
     return pdf_part_text(data, part, parts)
 
 
-class _Inline:
-    """Runs jobs in this process: the fallback where fork is not available."""
-
-    def submit(self, job: Any, *args: Any) -> Any:
-        from concurrent.futures import Future
-
-        future: Future[Any] = Future()
-        try:
-            future.set_result(job(*args))
-        except BaseException as error:  # noqa: BLE001 - re-raised by future.result()
-            future.set_exception(error)
-        return future
-
-    def shutdown(self) -> None:
-        """Nothing to stop."""
-
-
-def _worker() -> Any:
-    """One helper process (forked, so it starts with everything imported) or inline jobs."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
-        return _Inline()
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-
-
 def _render_all(doc: Any, templates: list[str], formats: list[str],
                 dirs: list[Path]) -> list[tuple[OutputRecord, bytes]]:
     """Render every output; DOCX, HTML and half the PDF audit run in a second process.
@@ -175,7 +151,9 @@ def _render_all(doc: Any, templates: list[str], formats: list[str],
     from briefing.writers.html import render_html
 
     results: list[tuple[OutputRecord, bytes]] = []
-    worker = _worker()
+    from briefing.commands.worker import helper
+
+    worker = helper()
     progress = _progress(len(templates) * len(formats))
     try:
         for template in templates:
@@ -228,23 +206,14 @@ def _advance(progress: Any, label: str) -> None:
         progress.update(task, advance=1, description=f"rendered {label}")
 
 
-def _commit(out: Path, outputs: list[tuple[OutputRecord, bytes]]) -> list[OutputRecord]:
-    """Write every output to a temp file, then rename all into place."""
-    temps: list[tuple[Path, Path]] = []
+def _commit(out: Path, outputs: list[tuple[OutputRecord, bytes]], manifest: Manifest) -> None:
+    """Publish every output and the manifest as one version of ``out`` (see outputs/versions.py)."""
+    from briefing.outputs.versions import commit
+
+    files = {record.path: data for record, data in outputs}
+    files[MANIFEST_NAME] = manifest_bytes(manifest)
     try:
-        out.mkdir(parents=True, exist_ok=True)   # inside the try: --out may name a file or an unwritable place
-        for record, data in outputs:
-            target = out / record.path
-            tmp = out / f".{record.path}.tmp-{os.getpid()}"
-            with open(tmp, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            temps.append((tmp, target))
-        for tmp, target in temps:
-            os.replace(tmp, target)
+        commit(out, files, manifest.version)
     except OSError as error:
-        for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
-        raise RenderError(f"could not write to {out} ({error.strerror}); the previous files are unchanged") from None
-    return [record for record, _ in outputs]
+        reason = error.strerror or str(error)
+        raise RenderError(f"could not write to {out} ({reason}); the previous files are unchanged") from None

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from briefing.outputs.atomic import write_atomic
 
 MANIFEST_NAME = "manifest.json"
 
@@ -79,19 +80,22 @@ def version_of(inputs: dict[str, str], options: dict[str, Any]) -> str:
     return hashlib.sha256(blob).hexdigest()[:16]
 
 
-def read_manifest(out_dir: Path) -> Manifest | None:
+def read_manifest(out_dir: Path, name: str = MANIFEST_NAME) -> Manifest | None:
     """The manifest in ``out_dir``, or None when there is none or it is unreadable."""
     try:
-        data = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+        data = json.loads((out_dir / name).read_text(encoding="utf-8"))
         outputs = [OutputRecord(**record) for record in data.pop("outputs", [])]
         return Manifest(**data, outputs=outputs)
     except (OSError, ValueError, TypeError):
         return None
 
 
+def manifest_bytes(manifest: Manifest) -> bytes:
+    """The manifest as written to manifest.json (UTF-8 JSON, indented)."""
+    return (json.dumps(asdict(manifest), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def write_manifest(out_dir: Path, manifest: Manifest) -> None:
-    """Write the manifest atomically (temp file, then rename)."""
+    """Write ``out_dir/manifest.json`` on its own, atomically (a render commits it with its outputs instead)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = out_dir / f".{MANIFEST_NAME}.tmp-{os.getpid()}"
-    tmp.write_text(json.dumps(asdict(manifest), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, out_dir / MANIFEST_NAME)
+    write_atomic(out_dir / MANIFEST_NAME, manifest_bytes(manifest))

@@ -1,0 +1,174 @@
+"""Publish a render as one version of out/: the whole set or nothing, at every instant.
+
+Layout of an out folder::
+
+    out/.versions/<version>.<pid>.<token>/   one complete render: every output and manifest.json
+    out/.current -> .versions/<...>          the one version out/ shows
+    out/briefing.pdf -> .current/briefing.pdf
+    out/manifest.json -> .current/manifest.json   (and so on for each output)
+    out/.lock                                held while a render commits or a send reads
+
+A commit writes every file into a fresh version folder (each fsynced), then
+switches ``.current`` with one rename of a symlink. Before that rename out/
+shows the previous version whole; after it, the new one whole. The previous
+version is removed only after the switch, and leftovers of killed runs (a
+half-written version folder, a ``.NAME.tmp-PID`` file) are removed by the
+next commit. Users and `briefing send` read ``out/briefing.pdf`` as before.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import time
+from pathlib import Path
+from typing import Iterator
+
+from briefing.outputs.manifest import MANIFEST_NAME, read_manifest
+from briefing.outputs.atomic import fsync_dir, remove_quietly, sweep_stale, temp_path, write_new
+
+try:  # POSIX; elsewhere commits are not locked against a second run
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+VERSIONS = ".versions"
+CURRENT = ".current"
+LOCK = ".lock"
+LEGACY = ".legacy-manifest.json"   # the manifest of a plain out/ while it becomes versioned
+LOCK_WAIT = 30.0   # seconds a commit waits for a send that is reading out/
+
+
+class OutBusy(OSError):
+    """Another process holds out/ longer than we wait."""
+
+
+@contextlib.contextmanager
+def locked(out: Path, shared: bool = False, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold out/.lock: exclusive for a commit, shared for a reader; OutBusy after ``wait`` seconds."""
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / LOCK, "a+b") as handle:
+        if fcntl is not None:
+            mode = (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB
+            give_up = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(handle.fileno(), mode)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > give_up:
+                        raise OutBusy(f"another `briefing` process is using {out}") from None
+                    time.sleep(0.05)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def current_version(out: Path) -> Path | None:
+    """The version folder out/ shows, or None (nothing rendered, or an out/ written before versions)."""
+    link = out / CURRENT
+    if not link.is_symlink():
+        return None
+    target = out / os.readlink(link)
+    return target if target.is_dir() else None
+
+
+def commit(out: Path, files: dict[str, bytes], label: str) -> Path:
+    """Publish ``files`` (name -> bytes, manifest.json included) as the version out/ shows; return its folder.
+
+    Raises OSError (disk full, read-only, ...) with out/ still showing the
+    previous version and nothing of this attempt left behind.
+    """
+    with locked(out):
+        versions = out / VERSIONS
+        _sweep(out, keep=current_version(out))
+        build = versions / f"{label}.{os.getpid()}.{secrets.token_hex(4)}"
+        switched = False
+        try:
+            versions.mkdir(exist_ok=True)
+            build.mkdir()
+            for name, data in files.items():
+                write_new(build / name, data)
+            fsync_dir(build)
+            fsync_dir(versions)
+            legacy = (out / LEGACY).exists() or ((out / MANIFEST_NAME).exists()
+                                                 and not (out / MANIFEST_NAME).is_symlink())
+            for name in [] if legacy else files:   # a new name's link shows nothing until the switch
+                if not os.path.lexists(out / name):
+                    _link(out, name)
+            fsync_dir(out)
+            _switch(out, build)
+            switched = True
+        finally:
+            if not switched:
+                remove_quietly(build)
+                remove_quietly(temp_path(out / CURRENT))
+                _unlink_dangling(out)
+        _replace_plain_files(out, list(files))
+        _sweep(out, keep=build)
+        _unlink_dangling(out)
+        return build
+
+
+def _switch(out: Path, build: Path) -> None:
+    """Point out/.current at ``build``: one rename of a symlink, then fsync out/."""
+    tmp = temp_path(out / CURRENT)
+    remove_quietly(tmp)
+    os.symlink(f"{VERSIONS}/{build.name}", tmp)
+    os.replace(tmp, out / CURRENT)
+    fsync_dir(out)
+
+
+def _link(out: Path, name: str) -> None:
+    """Make out/NAME a link to .current/NAME (a rename of a fresh symlink over whatever was there)."""
+    tmp = temp_path(out / name)
+    remove_quietly(tmp)
+    os.symlink(f"{CURRENT}/{name}", tmp)
+    os.replace(tmp, out / name)
+
+
+def _replace_plain_files(out: Path, names: list[str]) -> None:
+    """Turn the plain files of a render from before versions into links (after the switch).
+
+    Its manifest.json is first renamed to ``.legacy-manifest.json``, so a kill
+    midway leaves an out/ without a manifest (which send refuses and render
+    renders again), never a mix that claims to be whole; the next commit
+    finishes the job. The outputs it listed that this render did not write
+    are removed with it.
+    """
+    if (out / MANIFEST_NAME).exists() and not (out / MANIFEST_NAME).is_symlink():
+        os.replace(out / MANIFEST_NAME, out / LEGACY)
+        fsync_dir(out)
+    if not (out / LEGACY).exists():
+        return
+    before = read_manifest(out, LEGACY)
+    for name in names:
+        if name != MANIFEST_NAME and not (out / name).is_symlink():
+            _link(out, name)
+    for record in before.outputs if before else []:
+        old = out / record.path
+        if record.path not in names and old.parent == out and old.is_file() and not old.is_symlink():
+            old.unlink()
+    _link(out, MANIFEST_NAME)
+    (out / LEGACY).unlink()
+    fsync_dir(out)
+
+
+def _sweep(out: Path, keep: Path | None) -> None:
+    """Remove every version but ``keep`` and stale temporary entries (the lock is held)."""
+    sweep_stale(out, ours_too=True)
+    versions = out / VERSIONS
+    if versions.is_dir():
+        for entry in versions.iterdir():
+            if keep is None or entry.name != keep.name:
+                remove_quietly(entry)
+
+
+def _unlink_dangling(out: Path) -> None:
+    """Remove out/NAME links into .current whose file the current version does not have."""
+    for entry in out.iterdir():
+        if entry.is_symlink() and entry.name != CURRENT and os.readlink(entry).startswith(f"{CURRENT}/") \
+                and not entry.exists():
+            entry.unlink(missing_ok=True)
