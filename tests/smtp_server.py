@@ -48,6 +48,9 @@ class Recorder:
     logins: list[tuple[str, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     rcpt_hook: Callable[[str], object] | None = None   # called with each RCPT address (e.g. to kill a client)
+    data_hook: Callable[[list[str]], object] | None = None   # called once a message is accepted, before the 250
+    data_faults: dict[str, list[str]] = field(default_factory=dict)   # address -> replies to DATA instead of 250
+    data_delay: float = 0.0                            # seconds to wait before answering DATA (a hanging server)
 
     async def handle_RCPT(self, server: SMTP, session: Any, envelope: Any, address: str,
                           rcpt_options: list[str]) -> str:
@@ -67,7 +70,14 @@ class Recorder:
 
     async def handle_DATA(self, server: SMTP, session: Any, envelope: Any) -> str:
         with self.lock:
+            faults = [self.data_faults[a] for a in envelope.rcpt_tos if self.data_faults.get(a)]
+            if faults:
+                return faults[0].pop(0)     # refused: the message is not delivered
             self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
+        if self.data_hook is not None:
+            self.data_hook(list(envelope.rcpt_tos))
+        if self.data_delay:
+            await asyncio.sleep(self.data_delay)
         return "250 Message accepted"
 
     def to(self, address: str) -> list[Received]:

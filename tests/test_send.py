@@ -25,7 +25,7 @@ from briefing.outputs.manifest import (
     version_of,
     write_manifest,
 )
-from briefing.commands.send import CheckFindings, RetryPolicy, SendResult, send
+from briefing.commands.send import CheckFindings, RetryPolicy, SendResult, open_transport, send
 
 FAST = RetryPolicy(attempts=3, backoff=0.001)
 FACTS = """\
@@ -107,14 +107,16 @@ def tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 def run(facts: Path, url: str, *, to: list[str] | None = None, dry_run: bool = False, resend: bool = False,
-        insecure: bool = False, user: str | None = None, password: str | None = None) -> tuple[SendResult, str]:
-    """Run send() with SMTP settings passed as the environment; return the result and the console text."""
+        insecure: bool = False, user: str | None = None, password: str | None = None,
+        **options: Any) -> tuple[SendResult, str]:
+    """Run send() through the SMTP transport the CLI builds from ``url``; return the result and the console text."""
     env = {"BRIEFING_SMTP_URL": url}
     if user:
         env.update(BRIEFING_SMTP_USER=user, BRIEFING_SMTP_PASSWORD=password or "")
     console = Console(file=io.StringIO(), width=200, force_terminal=False)
     try:
-        result = send(facts, to or [], dry_run, resend, insecure, None, console, retry=FAST, env=env, timeout=10)
+        transport = None if dry_run else open_transport(env, insecure, console, timeout=10)
+        result = send(facts, to or [], transport, resend, None, console, retry=FAST, **options)
     finally:
         run.output = console.file.getvalue()  # type: ignore[attr-defined]
     return result, run.output  # type: ignore[attr-defined]
@@ -161,8 +163,8 @@ def test_delivers_each_recipient_its_outputs_byte_identical(project: Path, tls: 
     assert "Cléo Dupré" in str(rec.to("cleo@example.org")[0].message["To"])
     lines = ledger_lines(project)
     assert [(l["recipient"], l["status"]) for l in lines] == [
-        ("ann", "pending"), ("ann", "sent"), ("bob", "pending"), ("bob", "sent"), ("cleo", "pending"), ("cleo", "sent")]
-    assert lines[3]["attachments"] == {"briefing.pdf": sha256_file(out / "briefing.pdf"),
+        (who, status) for who in ("ann", "bob", "cleo") for status in ("pending", "in-flight", "sent")]
+    assert lines[5]["attachments"] == {"briefing.pdf": sha256_file(out / "briefing.pdf"),
                                        "briefing.docx": sha256_file(out / "briefing.docx")}
     assert "ann <ann@example.org>" in output and "sent" in output
 
@@ -370,7 +372,7 @@ def test_a_crash_midway_loses_no_record_and_the_rerun_sends_the_rest(project: Pa
         assert process.wait(timeout=60) == -signal.SIGKILL
         recorder.rcpt_hook = None
         lines = [(line["recipient"], line["status"]) for line in ledger_lines(project)]
-        assert lines == [("ann", "pending"), ("ann", "sent"), ("bob", "pending")]
+        assert lines == [("ann", "pending"), ("ann", "in-flight"), ("ann", "sent"), ("bob", "pending")]
         result, _ = run(project, server.url())
     assert [o.status for o in result.outcomes] == ["already sent", "sent", "sent"]
     assert [len(server.recorder.to(a)) for a in ("ann@example.org", "bob@example.org", "cleo@example.org")] == [1, 1, 1]
@@ -381,7 +383,7 @@ def test_an_unreachable_server_stops_the_run_and_leaves_the_rest_pending(project
         url = server.url()
     with pytest.raises(DeliveryError, match="cannot connect.*run `briefing send` again"):
         run(project, url)  # the port is closed now
-    assert run.output.count("not attempted") == 2  # type: ignore[attr-defined]  # bob and cleo, in the table
+    assert run.output.count("pending (not attempted)") == 2  # type: ignore[attr-defined]  # bob and cleo
     assert [(l["recipient"], l["status"]) for l in ledger_lines(project)] == [("ann", "pending"), ("ann", "failed")]
 
 
@@ -458,7 +460,7 @@ def test_a_missing_output_or_invalid_stakeholders_stop_the_send(project: Path) -
     ("192.0.2.10", False),
 ])
 def test_no_starttls_says_what_to_do(host: str, hint: bool) -> None:
-    from briefing.deliver.mail import no_starttls_message
+    from briefing.deliver.smtp import no_starttls_message
     message = no_starttls_message(host, 8025)
     assert message.startswith(f"{host}:8025 does not offer STARTTLS") and "smtps://" in message
     assert ("add --insecure" in message) is hint  # only a local test server may be told to go without TLS
@@ -475,9 +477,9 @@ def test_local_server_without_starttls_points_to_insecure_and_insecure_delivers(
 
 def _run_narrow(facts: Path, url: str, **options: Any) -> tuple[SendResult, str]:
     console = Console(file=io.StringIO(), width=40, force_terminal=False)
-    result = send(facts, options.pop("to", []), options.pop("dry_run", False), options.pop("resend", False),
-                  options.pop("insecure", False), None, console, retry=FAST, env={"BRIEFING_SMTP_URL": url},
-                  timeout=10)
+    transport = None if options.pop("dry_run", False) else open_transport({"BRIEFING_SMTP_URL": url},
+                                                                          options.pop("insecure", False), console)
+    result = send(facts, options.pop("to", []), transport, options.pop("resend", False), None, console, retry=FAST)
     return result, console.file.getvalue()  # type: ignore[attr-defined]
 
 

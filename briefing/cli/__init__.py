@@ -225,13 +225,17 @@ def render(facts_file: str | None, formats: str, template: str, out_dir: str | N
               help="Send only to this group, recipient id or address from stakeholders.yaml (repeatable).")
 @click.option("--dry-run", is_flag=True, help="Write each message as .eml under out/mail/ and send nothing.")
 @click.option("--resend", is_flag=True, help="Send again to recipients the ledger says already have this version.")
+@click.option("--resend-uncertain", is_flag=True, help="Send again the messages a stopped run left uncertain "
+              "(in flight when it died, or no reply after the message): they may have been delivered already.")
+@click.option("--deadline", type=click.FloatRange(min=1), default=None, show_default="600", metavar="SECONDS",
+              help="Stop the whole send after this long; the recipients not yet sent stay pending for the next run.")
 @click.option("--insecure", is_flag=True, help="For a local test server on this machine only: do not verify its "
               "certificate and allow a server without STARTTLS (plain text). Anyone on the path could read the "
               "mail and the password.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="The folder `briefing render` wrote (default: out/ beside facts.yaml).")
-def send(facts_file: str | None, to: tuple[str, ...], dry_run: bool, resend: bool, insecure: bool,
-         out_dir: str | None) -> None:
+def send(facts_file: str | None, to: tuple[str, ...], dry_run: bool, resend: bool, resend_uncertain: bool,
+         deadline: float | None, insecure: bool, out_dir: str | None) -> None:
     """Email the current proven briefing to the distribution list.
 
     \b
@@ -240,16 +244,23 @@ def send(facts_file: str | None, to: tuple[str, ...], dry_run: bool, resend: boo
       BRIEFING_SMTP_URL       smtp://host:587 (STARTTLS) or smtps://host:465
       BRIEFING_SMTP_USER      optional login
       BRIEFING_SMTP_PASSWORD  optional password
-    Each recipient gets each version once: out/mail/ledger.jsonl records every
-    delivery, so a rerun sends only what is pending or failed.
+    Each recipient gets each version at most once: out/mail/ledger.jsonl
+    records every delivery, so a rerun sends only what is pending or failed.
+    A message that was in flight when a run died may have been delivered: it
+    is reported as uncertain and sent again only with --resend-uncertain.
     """
     from rich.console import Console
 
-    from briefing.commands.send import send as send_briefing
+    from briefing.commands.send import open_transport, send as send_briefing
+    from briefing.deliver.delivery import DEFAULT_DEADLINE
 
     path = _facts_path(facts_file)
-    result = send_briefing(path, to=list(to), dry_run=dry_run, resend=resend, insecure=insecure,
-                           out_dir=Path(out_dir) if out_dir else None, console=Console(stderr=False))
+    console = Console(stderr=False)
+    transport = None if dry_run else open_transport(os.environ, insecure, console)
+    result = send_briefing(path, to=list(to), transport=transport, resend=resend,
+                           out_dir=Path(out_dir) if out_dir else None, console=console,
+                           resend_uncertain=resend_uncertain,
+                           deadline=DEFAULT_DEADLINE if deadline is None else deadline)
     sys.exit(result.exit_code)
 
 

@@ -3,77 +3,48 @@
 Nothing is sent unless the fact base passes the check, out/ holds a final
 (not draft) render whose inputs are exactly the current facts.yaml, sources
 and templates, and every output file is byte-identical to its manifest
-record. Each recipient gets one message; the ledger in out/mail/ records it
-before and after delivery, so a rerun sends only what is still pending or
-failed for this briefing version (``--resend`` forces). Transient failures
-are retried with backoff; permanent ones are reported per recipient.
+record. Each recipient gets one message, at most once: the ledger in
+out/mail/ records it before delivery, just before DATA (in flight) and after,
+so a rerun sends only what is still pending or failed for this briefing
+version (``--resend`` forces), and reports a message that was in flight when
+a run died as uncertain (``--resend-uncertain`` sends it again). Transient
+failures are retried with backoff; permanent ones are reported per
+recipient; the whole run has a deadline. The transport is passed in: the
+command line builds the SMTP one (:func:`open_transport`).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import os
 import time
-from dataclasses import dataclass, field, replace
-from email.message import EmailMessage
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable, Iterator, Mapping
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from briefing.errors import CheckFailed, DeliveryError
-from briefing.findings import Finding
-from briefing.deliver.ledger import LEDGER_NAME, Ledger, LedgerEntry, now_iso
-from briefing.deliver.mail import (
-    Attachment,
-    ConnectFailure,
-    PermanentFailure,
-    SmtpSettings,
-    SmtpTransport,
-    TransientFailure,
-    build_message,
-    message_id,
-    write_eml,
-)
 from briefing.check import check
-from briefing.outputs.manifest import Manifest, read_manifest
-from briefing.verify.facts import Report
+from briefing.deliver.delivery import DEFAULT_DEADLINE, Attempt, Deadline, Outcome, RetryPolicy, deliver
+from briefing.deliver.ledger import LEDGER_NAME, Ledger, LedgerEntry
+from briefing.deliver.mail import Attachment, build_message, message_id, write_eml
+from briefing.deliver.smtp import SmtpSettings, SmtpTransport
 from briefing.deliver.stakeholders import (
     STAKEHOLDERS_NAME,
     Recipient,
     StakeholdersInvalid,
     load_stakeholders,
 )
+from briefing.deliver.transport import Transport
+from briefing.errors import CheckFailed, DeliveryError
+from briefing.findings import Finding
+from briefing.outputs.manifest import Manifest, read_manifest
+from briefing.verify.facts import Report
+
+__all__ = ["Outcome", "RetryPolicy", "SendResult", "open_transport", "send"]
 
 RENDER_AGAIN = "nothing was sent: run `briefing render` first"
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How often and how patiently transient failures are retried."""
-
-    attempts: int = 3          # tries per recipient, the first included
-    backoff: float = 2.0       # seconds before the second try; doubled each time
-
-
-@dataclass
-class Outcome:
-    """What happened for one recipient."""
-
-    recipient: str
-    email: str
-    outputs: tuple[str, ...]
-    status: str                # sent, already sent, dry run, failed, rejected
-    detail: str = ""
-    attempts: int = 0
-    message_id: str = ""
-    eml: Path | None = None
-
-    @property
-    def delivered(self) -> bool:
-        """True unless delivery failed (a dry run counts as done)."""
-        return self.status in ("sent", "already sent", "dry run")
 
 
 @dataclass
@@ -154,16 +125,27 @@ def _attachments(manifest: Manifest, out_dir: Path, recipients: list[Recipient])
     return result
 
 
-def send(facts_path: Path, to: list[str], dry_run: bool, resend: bool, insecure: bool,
-         out_dir: Path | None, console: Console, *, retry: RetryPolicy | None = None,
-         env: Mapping[str, str] | None = None, timeout: float = 30.0,
-         sleep: Callable[[float], None] = time.sleep) -> SendResult:
-    """Send the current render to the recipients selected by ``to`` (all if empty).
+def open_transport(env: Mapping[str, str], insecure: bool, console: Console, timeout: float = 30.0) -> SmtpTransport:
+    """The SMTP transport the environment describes (UsageError says what to set); warns about --insecure."""
+    settings = SmtpSettings.from_env(env, insecure)
+    if settings.insecure:
+        console.print("[bold red]WARNING: --insecure: the server's TLS certificate is NOT verified (and plain "
+                      "text is allowed). This is for a local test server only.[/]", soft_wrap=True)
+    return SmtpTransport(settings, timeout)
 
-    Raises StakeholdersInvalid or CheckFindings (both CheckFailed, with
+
+def send(facts_path: Path, to: list[str], transport: Transport | None, resend: bool, out_dir: Path | None,
+         console: Console, *, resend_uncertain: bool = False, retry: RetryPolicy | None = None,
+         deadline: float = DEFAULT_DEADLINE, sleep: Callable[[float], None] = time.sleep,
+         clock: Callable[[], float] = time.monotonic) -> SendResult:
+    """Send the current render to the recipients selected by ``to`` (all if empty) through ``transport``.
+
+    ``transport`` None is a dry run: each message is written as .eml. Raises
+    StakeholdersInvalid or CheckFindings (both CheckFailed, with
     ``.findings``), CheckFailed (stale, draft or missing render), UsageError
-    (bad --to or SMTP settings) or DeliveryError (TLS, login, server
-    unreachable). Per-recipient failures are in the result, not raised.
+    (bad --to) or DeliveryError (TLS, login, server unreachable or closing,
+    an uncertain delivery, the deadline passed, a damaged ledger).
+    Per-recipient failures are in the result, not raised.
     """
     retry = retry or RetryPolicy()
     out_dir = out_dir or facts_path.parent / "out"
@@ -175,20 +157,17 @@ def send(facts_path: Path, to: list[str], dry_run: bool, resend: bool, insecure:
     recipients = stakeholders.select(list(to))
     report = check(facts_path, _show(facts_path), prove=False)
     ensure_checked(report)
-    manifest = ensure_fresh(report, out_dir)
-    files = _attachments(manifest, out_dir, recipients)
-    settings = None if dry_run else SmtpSettings.from_env(os.environ if env is None else env, insecure)
-    if settings is not None and settings.insecure:
-        console.print("[bold red]WARNING: --insecure: the server's TLS certificate is NOT verified (and plain "
-                      "text is allowed). This is for a local test server only.[/]", soft_wrap=True)
+    with _reading(out_dir):   # a render committing meanwhile cannot remove the version we read
+        manifest = ensure_fresh(report, out_dir)
+        files = _attachments(manifest, out_dir, recipients)
     mail_dir = out_dir / "mail"
     ledger = Ledger(mail_dir / LEDGER_NAME)
-    result = SendResult(manifest.version, dry_run)
-    transport = SmtpTransport(settings, timeout) if settings else None
+    result = SendResult(manifest.version, transport is None)
     sender = stakeholders.sender
     assert sender is not None  # a missing sender is a finding, raised above
     result.outcomes = [Outcome(r.id, r.email, r.outputs, "", message_id=message_id(manifest.version, r.id, sender.email))
                        for r in recipients]
+    clock_deadline = Deadline(deadline, clock)
     with ledger.locked():
         state = ledger.state(manifest.version)
         try:
@@ -203,6 +182,13 @@ def send(facts_path: Path, to: list[str], dry_run: bool, resend: bool, insecure:
                     console.print(f"{prefix}: already sent at {escape(last.time)} (--resend to send again)",
                                   soft_wrap=True)
                     continue
+                if last is not None and last.uncertain_for(recipient.email, digests) and not (resend_uncertain
+                                                                                           or resend):
+                    outcome.status = "uncertain"
+                    outcome.detail = (f"in flight at {last.time} when a run stopped: it may have been delivered; "
+                                      "--resend-uncertain sends it again")
+                    console.print(f"{prefix}: uncertain ({escape(outcome.detail)})", soft_wrap=True)
+                    continue
                 msg = build_message(manifest, sender, recipient, attachments)
                 if transport is None:
                     outcome.eml = mail_dir / f"{recipient.id}.eml"
@@ -210,20 +196,15 @@ def send(facts_path: Path, to: list[str], dry_run: bool, resend: bool, insecure:
                     outcome.status, outcome.detail = "dry run", f"written to {_show(outcome.eml)}"
                     console.print(f"{prefix}: dry run, written to {escape(_show(outcome.eml))}", soft_wrap=True)
                     continue
+                if clock_deadline.passed():
+                    raise clock_deadline.stop()
                 record = LedgerEntry(manifest.version, recipient.id, recipient.email, outcome.message_id, digests,
                                      "pending")
                 ledger.append(record)
-                try:
-                    with console.status(f"{prefix}: sending…"):
-                        _deliver(transport, msg, sender.email, recipient, outcome, retry, sleep, console)
-                except DeliveryError as error:
-                    outcome.status, outcome.detail = "failed", str(error).split(";")[0]
-                    raise
-                finally:
-                    if outcome.status:
-                        ledger.append(replace(record, status="sent" if outcome.status == "sent" else "failed",
-                                              time=now_iso(), attempts=outcome.attempts, code=outcome_code(outcome),
-                                              permanent=outcome.status == "rejected", error=outcome.detail or None))
+                job = Attempt(transport, msg, sender.email, record, ledger)
+                with console.status(f"{prefix}: sending…"):
+                    deliver(job, outcome, retry, clock_deadline, sleep,
+                            lambda text: console.print(escape(text), soft_wrap=True))
                 detail = f" ({escape(outcome.detail)})" if outcome.detail else ""
                 console.print(f"{prefix}: {outcome.status}{detail}", soft_wrap=True)
         except DeliveryError:
@@ -236,37 +217,21 @@ def send(facts_path: Path, to: list[str], dry_run: bool, resend: bool, insecure:
     return result
 
 
-def outcome_code(outcome: Outcome) -> int | None:
-    """The SMTP reply code at the start of a failure detail, if any."""
-    head = outcome.detail.split(" ", 1)[0]
-    return int(head) if head.isdigit() else None
+@contextlib.contextmanager
+def _reading(out_dir: Path) -> Iterator[None]:
+    """Hold out/ for reading while a render may commit (a shared lock), so the version read stays."""
+    from briefing.outputs.versions import OutBusy, locked
 
-
-def _deliver(transport: SmtpTransport, msg: EmailMessage, sender: str, recipient: Recipient, outcome: Outcome,
-             retry: RetryPolicy, sleep: Callable[[float], None], console: Console) -> None:
-    """Deliver with bounded retries of transient failures; fills ``outcome``."""
-    delay = retry.backoff
-    failure: TransientFailure | None = None
-    for attempt in range(1, max(1, retry.attempts) + 1):
-        outcome.attempts = attempt
+    stack = contextlib.ExitStack()
+    if out_dir.is_dir():
         try:
-            transport.deliver(msg, sender, recipient.email)
-        except PermanentFailure as refused:
-            outcome.status, outcome.detail = "rejected", refused.text
-            return
-        except TransientFailure as error:
-            failure = error
-            outcome.status, outcome.detail = "failed", error.text
-            if attempt < retry.attempts:
-                console.print(escape(f"  {recipient.email}: {error.text}; retrying in {delay:g}s"), soft_wrap=True)
-                sleep(delay)
-                delay *= 2
-            continue
-        outcome.status, outcome.detail = "sent", ""
-        return
-    if isinstance(failure, ConnectFailure):
-        raise DeliveryError(f"{failure.text} (after {outcome.attempts} tries); the recipients not yet sent "
-                            "stay pending: check BRIEFING_SMTP_URL and the server, then run `briefing send` again")
+            stack.enter_context(locked(out_dir, shared=True))
+        except OutBusy as error:
+            raise DeliveryError(f"{error}; wait for the render to finish, then send again") from None
+        except OSError:
+            pass   # a read-only out/: no render can commit there either
+    with stack:
+        yield
 
 
 def summary_table(result: SendResult) -> Table:
@@ -276,11 +241,12 @@ def summary_table(result: SendResult) -> Table:
     table.add_column("Recipient")
     table.add_column("Outputs")
     table.add_column("Status")
-    colours = {"sent": "green", "already sent": "green", "dry run": "cyan", "failed": "red", "rejected": "red"}
+    colours = {"sent": "green", "already sent": "green", "dry run": "cyan", "failed": "red", "rejected": "red",
+               "uncertain": "magenta"}
     for outcome in result.outcomes:
         colour = colours.get(outcome.status, "yellow")
-        status = f"[{colour}]{outcome.status or 'not attempted'}[/]"
-        if outcome.detail and outcome.status in ("failed", "rejected"):
+        status = f"[{colour}]{outcome.status or 'pending (not attempted)'}[/]"
+        if outcome.detail and outcome.status in ("failed", "rejected", "uncertain"):
             status += f": {escape(outcome.detail)}"
         table.add_row(escape(f"{outcome.recipient} <{outcome.email}>"), ", ".join(outcome.outputs), status)
     return table

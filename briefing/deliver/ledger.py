@@ -1,13 +1,19 @@
 """The send ledger: ``out/mail/ledger.jsonl``, one JSON object per line, append-only.
 
-Every delivery writes a ``pending`` line before it talks to the server and a
-``sent`` or ``failed`` line after, each flushed and fsynced, so a crash midway
-loses no record. The state of a recipient for a briefing version is its last
-line: ``sent`` means done; ``pending`` (a crash between the two lines) and
-``failed`` mean it is sent again on the next run. A message sent twice after
-such a crash carries the same Message-ID, so mail clients recognise it.
+Every delivery writes a ``pending`` line before it talks to the server, an
+``in-flight`` line just before DATA, and a ``sent``, ``failed`` or
+``uncertain`` line after, each flushed and fsynced, so a crash midway loses
+no record. The state of a recipient for a briefing version is its last line:
+``sent`` means done; ``pending`` and ``failed`` mean it is sent on the next
+run; ``in-flight`` (a crash during DATA) and ``uncertain`` (the reply was
+lost) mean the server may have it, so the next run reports it as uncertain
+and sends it again only with ``--resend-uncertain``. A message sent twice
+carries the same Message-ID, so mail clients recognise it.
 
-A torn last line (a crash while writing it) is ignored when reading.
+A torn line (a crash while writing it: an unfinished JSON object) is
+ignored. Any other unreadable line stops the send before anything is sent
+(:class:`LedgerDamaged`): the ledger no longer proves who has the briefing,
+and the user decides.
 """
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import stat
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterator, Literal
@@ -27,7 +34,9 @@ except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
 LEDGER_NAME = "ledger.jsonl"
-Status = Literal["pending", "sent", "failed"]
+Status = Literal["pending", "in-flight", "sent", "failed", "uncertain"]
+STATUSES = ("pending", "in-flight", "sent", "failed", "uncertain")
+MAX_LEDGER = 256 * 1024 * 1024   # bytes; a larger ledger is not one this tool wrote
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,57 @@ class LedgerEntry:
         return self.status == "sent" and self.email.casefold() == email.casefold() \
             and self.attachments == attachments
 
+    def uncertain_for(self, email: str, attachments: dict[str, str]) -> bool:
+        """True if this exact message may have been delivered (in flight, or its reply was lost)."""
+        return self.status in ("in-flight", "uncertain") and self.email.casefold() == email.casefold() \
+            and self.attachments == attachments
+
+
+class LedgerDamaged(DeliveryError):
+    """The ledger holds lines that are not records; nothing is sent until the user decides."""
+
+
+_FIELDS: dict[str, tuple[type | tuple[type, ...], bool]] = {   # name -> (type, required)
+    "version": (str, True), "recipient": (str, True), "email": (str, True), "message_id": (str, True),
+    "attachments": (dict, True), "status": (str, True), "time": (str, False), "attempts": (int, False),
+    "code": ((int, type(None)), False), "permanent": (bool, False), "error": ((str, type(None)), False),
+}
+
+
+def parse_line(line: bytes) -> tuple[LedgerEntry | None, str]:
+    """One ledger line -> (entry, "") or (None, what is wrong); (None, "") for a torn line."""
+    try:
+        text = line.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        return None, "not UTF-8 text"
+    try:
+        data = json.loads(text)
+    except ValueError:
+        torn = text.startswith("{") and not text.endswith("}")
+        return None, "" if torn else "not JSON"
+    if not isinstance(data, dict):
+        return None, "not a JSON object"
+    values = {}
+    for name, (kind, required) in _FIELDS.items():
+        if name not in data:
+            if required:
+                return None, f"no \"{name}\""
+            continue
+        value = data[name]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            return None, f"\"{name}\" is {json.dumps(value)[:40]}, not {_kind_name(kind)}"
+        values[name] = value
+    if values["status"] not in STATUSES:
+        return None, f"\"status\" is {json.dumps(values['status'])[:40]}, not one of {', '.join(STATUSES)}"
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in values["attachments"].items()):
+        return None, "\"attachments\" must map file names to sha256 digests"
+    return LedgerEntry(**values), ""
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    first = kind[0] if isinstance(kind, tuple) else kind
+    return {str: "text", int: "a whole number", bool: "true or false", dict: "an object"}[first]
+
 
 def now_iso() -> str:
     """The current UTC time, ISO 8601 with seconds."""
@@ -64,22 +124,45 @@ class Ledger:
         self.path = path
 
     def entries(self) -> list[LedgerEntry]:
-        """Every readable line in order; unreadable or torn lines are skipped."""
+        """Every record in order; torn lines are skipped, any other bad line raises LedgerDamaged."""
+        raw = self._read()
+        result: list[LedgerEntry] = []
+        bad: list[str] = []
+        for number, line in enumerate(raw.split(b"\n"), 1):
+            if not line.strip():
+                continue
+            entry, problem = parse_line(line)
+            if entry is not None:
+                result.append(entry)
+            elif problem:
+                bad.append(f"line {number}: {problem}")
+        if bad:
+            shown = "; ".join(bad[:5]) + (f"; and {len(bad) - 5} more" if len(bad) > 5 else "")
+            raise LedgerDamaged(f"the send ledger {self.path} has {len(bad)} unreadable line(s) ({shown}); nothing "
+                                "was sent, because the ledger no longer shows who already has this briefing. "
+                                "Look at those lines: delete them if they are damage, or move the ledger away to "
+                                "start afresh (then every recipient gets the briefing again)")
+        return result
+
+    def _read(self) -> bytes:
+        """The ledger's bytes; a missing ledger is empty; anything but a regular file is refused."""
         try:
-            raw = self.path.read_bytes()
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
         except FileNotFoundError:
-            return []
+            return b""
         except OSError as error:
             raise DeliveryError(f"cannot read the send ledger {self.path} ({error.strerror}); "
                                 "check its permissions") from error
-        result: list[LedgerEntry] = []
-        for line in raw.splitlines():
-            try:
-                data = json.loads(line)
-                result.append(LedgerEntry(**data))
-            except (ValueError, TypeError):
-                continue
-        return result
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise LedgerDamaged(f"the send ledger {self.path} is not a regular file; nothing was sent: "
+                                    "remove it (or move it away) and run again")
+            data = handle.read(MAX_LEDGER + 1)
+        if len(data) > MAX_LEDGER:
+            raise LedgerDamaged(f"the send ledger {self.path} is larger than {MAX_LEDGER >> 20} MB, which no "
+                                "briefing ledger is; nothing was sent: move it away and run again")
+        return data
 
     def state(self, version: str) -> dict[str, LedgerEntry]:
         """The last record of each recipient for ``version``."""
