@@ -187,7 +187,7 @@ def init(directory: str) -> None:
               help="Comma-separated outputs: pdf, docx, html.")
 @click.option("--template", type=click.Choice(["briefing", "factsheet", "all"]), default="briefing",
               show_default=True, help="briefing: the multi-page memo; factsheet: one page; all: both.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+@click.option("--out", "out_dir", metavar="DIR", default=None,
               help="Output folder (default: out/ beside facts.yaml; out/draft/ with --draft).")
 @click.option("--draft", is_flag=True, help="Render even with errors: every page says DRAFT - NOT VERIFIED and "
               "each unproven fact is marked. Drafts go to out/draft/ (the proven briefing in out/ is kept) and "
@@ -232,7 +232,7 @@ def render(facts_file: str | None, formats: str, template: str, out_dir: str | N
 @click.option("--insecure", is_flag=True, help="For a local test server on this machine only: do not verify its "
               "certificate and allow a server without STARTTLS (plain text). Anyone on the path could read the "
               "mail and the password.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+@click.option("--out", "out_dir", metavar="DIR", default=None,
               help="The folder `briefing render` wrote (default: out/ beside facts.yaml).")
 def send(facts_file: str | None, to: tuple[str, ...], dry_run: bool, resend: bool, resend_uncertain: bool,
          deadline: float | None, insecure: bool, out_dir: str | None) -> None:
@@ -254,8 +254,12 @@ def send(facts_file: str | None, to: tuple[str, ...], dry_run: bool, resend: boo
     from briefing.commands.send import open_transport, send as send_briefing
     from briefing.deliver.delivery import DEFAULT_DEADLINE
 
+    from briefing.outputs.place import check_out_folder
+
     path = _facts_path(facts_file)
     console = Console(stderr=False)
+    for warning in check_out_folder(Path(out_dir) if out_dir else path.parent / "out", explicit=out_dir is not None):
+        click.echo(warning, err=True)
     transport = None if dry_run else open_transport(os.environ, insecure, console)
     result = send_briefing(path, to=list(to), transport=transport, resend=resend,
                            out_dir=Path(out_dir) if out_dir else None, console=console,

@@ -54,6 +54,8 @@ def _pages(count: int | None) -> str:
 def print_render(result: "RenderResult") -> None:
     """What a render did: the errors that refused it, the files it wrote, or that nothing changed."""
     report = result.report
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     if result.refused:
         print_report(report)
         print("Nothing rendered: fix the errors above, or render with --draft to review a marked draft.")

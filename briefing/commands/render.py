@@ -65,6 +65,7 @@ class RenderResult:
     draft: bool
     records: list[OutputRecord] = field(default_factory=list)
     skipped: bool = False
+    warnings: list[str] = field(default_factory=list)   # about where the outputs go (a system folder as root)
 
     @property
     def refused(self) -> bool:
@@ -84,14 +85,16 @@ def render_project(facts_path: Path, formats: list[str], templates: list[str], o
     Raises RenderError when a writer or the output audit fails (nothing in
     ``out/`` is replaced then); errors in the fact base are in the result.
     """
-    report = check(facts_path, display)
-    project = report.project
+    from briefing.outputs.place import check_out_folder
+
     # A draft never replaces the proven briefing: by default it goes to out/draft/.
-    out = out_dir or (project.root / "out" / "draft" if draft else project.root / "out")
+    out = out_dir or (facts_path.parent / "out" / "draft" if draft else facts_path.parent / "out")
+    warnings = check_out_folder(out, explicit=out_dir is not None)   # before anything is read or written
+    report = check(facts_path, display)
     options = {"formats": sorted(formats), "templates": sorted(templates), "draft": draft, "paper": paper,
                "epoch": os.environ.get("SOURCE_DATE_EPOCH")}
     version = version_of(report.digests, options)
-    result = RenderResult(report, out, version, draft)
+    result = RenderResult(report, out, version, draft, warnings=warnings)
     if result.refused:
         return result
     wanted = [(t, f) for t in templates for f in formats]
@@ -103,7 +106,7 @@ def render_project(facts_path: Path, formats: list[str], templates: list[str], o
     from briefing.document.compose import build_document
 
     doc = build_document(report, draft=draft, paper=paper)
-    outputs = _render_all(doc, templates, formats, template_dirs(project.root))
+    outputs = _render_all(doc, templates, formats, template_dirs(report.project.root))
     result.records = [record for record, _ in outputs]
     manifest = Manifest(version=version, draft=draft, title=doc.meta.title, as_of=doc.meta.as_of.isoformat(),
                         marking=doc.meta.marking, inputs=report.digests, options=options,
