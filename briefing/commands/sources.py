@@ -7,7 +7,6 @@ indentation stay exactly as the curator wrote them.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from briefing.load.files import read_regular_file
 from briefing.load.project import MAX_FACTS_BYTES
 from briefing.findings import Finding
 from briefing.verify.facts import Report
+from briefing.outputs.atomic import write_atomic
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -101,9 +101,8 @@ def pin_sources(path: Path, display: str | None = None) -> PinResult:
     except ValueError as error:
         return PinResult(report, refused=str(error))
     if edited != text:
-        tmp = path.with_name(f".{path.name}.pin-{os.getpid()}")
-        tmp.write_bytes(("\ufeff" if bom else "").encode("utf-8") + edited.encode("utf-8"))
-        os.replace(tmp, path)
+        # A linked facts.yaml stays a link: its target is rewritten.
+        write_atomic(path.resolve(), ("\ufeff" if bom else "").encode("utf-8") + edited.encode("utf-8"))
     return PinResult(report, pinned=count, unreadable=unreadable)
 
 
