@@ -69,19 +69,57 @@ def _verbatim(doc: Any) -> list[str]:
 
 
 def _strip_record(text: str, doc: Any) -> str:
+    """``text`` without the record printed verbatim (quotes, titles, digests, locations, page numbers).
+
+    Linear in the text and the record: every occurrence of every verbatim
+    string is found in one Aho-Corasick pass, once exactly and once with
+    spaces ignored (a quote broken across lines or pages), and the union of
+    those spans is taken out.
+    """
     text = normalize(text)
-    squashed = text.replace(" ", "")
-    for item in _verbatim(doc):
-        text = text.replace(item, " ")
+    items = _verbatim(doc)
+    text = _blank(text, _occurrences(text, items))
     if any(ch.isdigit() for ch in text):
         # Quotes broken across lines or pages: match them with spacing ignored.
-        for item in _verbatim(doc):
-            if any(ch.isdigit() for ch in item) and item.replace(" ", "") in squashed:
-                pattern = r"\s*".join(re.escape(ch) for ch in item.replace(" ", ""))
-                text = re.sub(pattern, " ", text)
+        squashed, where = _squash(text)
+        wrapped = [item.replace(" ", "") for item in items if any(ch.isdigit() for ch in item)]
+        spans = [(where[start], where[end - 1] + 1) for start, end in _occurrences(squashed, wrapped)]
+        text = _blank(text, spans)
     text = _SHA.sub(" ", text)
     text = _LOCATION.sub(" ", text)
     return _PAGE.sub(" ", text)
+
+
+def _occurrences(text: str, items: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of every item in ``text``, overlapping ones included."""
+    items = [item for item in items if item]
+    if not items or not text:
+        return []
+    from ahocorasick_rs import AhoCorasick
+
+    return [(start, end) for _, start, end in AhoCorasick(items).find_matches_as_indexes(text, overlapping=True)]
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the union of ``spans`` replaced by one space per stretch."""
+    if not spans:
+        return text
+    parts: list[str] = []
+    kept = 0
+    for start, end in sorted(spans):
+        if start > kept:
+            parts += [text[kept:start], " "]
+        elif not parts:
+            parts.append(" ")
+        kept = max(kept, end)
+    parts.append(text[kept:])
+    return "".join(parts)
+
+
+def _squash(text: str) -> tuple[str, list[int]]:
+    """``text`` without spaces, and for each kept character its index in ``text``."""
+    where = [index for index, ch in enumerate(text) if ch != " "]
+    return "".join(text[index] for index in where), where
 
 
 def audit_text(text: str, doc: Any, where: str) -> list[str]:

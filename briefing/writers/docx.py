@@ -40,7 +40,7 @@ class _Ctx:
     footnotes: notes.Footnotes
     noted: set[str] = field(default_factory=set)
     section_ids: frozenset[str] = frozenset()
-    styles: set[str] = field(default_factory=set)
+    styles: dict[str, str | None] = field(default_factory=dict)   # see _style_ids
 
 
 def reference_docx(dirs: list[Path]) -> Path:
@@ -100,17 +100,49 @@ def write_docx(doc: Document, reference: Path) -> bytes:
 
 def _style(ctx: _Ctx, name: str, fallback: str | None = None) -> str | None:
     """``name`` if the reference defines it, else ``fallback`` (custom styles only)."""
+    return name if name in _style_ids(ctx) else fallback
+
+
+def _style_ids(ctx: _Ctx) -> dict[str, str | None]:
+    """Style name -> the id a paragraph or run carries (None for a default style), read once.
+
+    python-docx looks a style up by scanning every style of the document on
+    each paragraph and run it styles; with thousands of paragraphs that scan
+    dominated the Word draft's time, so the names are resolved once here.
+    """
     if not ctx.styles:
-        ctx.styles = {s.name for s in ctx.word.styles}
-    return name if name in ctx.styles else fallback
+        from docx.enum.style import WD_STYLE_TYPE
+
+        kinds = (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER)
+        defaults = {style.style_id for style in map(ctx.word.styles.default, kinds) if style is not None}
+        ctx.styles = {style.name: (None if style.style_id in defaults else style.style_id)
+                      for style in ctx.word.styles}
+    return ctx.styles
+
+
+def _style_id(ctx: _Ctx, name: str) -> str | None:
+    ids = _style_ids(ctx)
+    if name not in ids:
+        raise KeyError(f"no style with name '{name}'")
+    return ids[name]
 
 
 def _para(ctx: _Ctx, text: str = "", style: str | None = None) -> "Paragraph":
-    return ctx.word.add_paragraph(_clean(text), style=style)
+    paragraph = ctx.word.add_paragraph(_clean(text))
+    if style is not None and (style_id := _style_id(ctx, style)) is not None:
+        paragraph._p.style = style_id
+    return paragraph
+
+
+def _run(ctx: _Ctx, paragraph: "Paragraph", text: str, style: str | None) -> "Run":
+    run = paragraph.add_run(text)
+    if style is not None and (style_id := _style_id(ctx, style)) is not None:
+        run._r.style = style_id
+    return run
 
 
 def _heading(ctx: _Ctx, text: str, level: int = 1) -> None:
-    ctx.word.add_heading(_clean(text), level=level)
+    _para(ctx, text, "Title" if level == 0 else f"Heading {level}")
 
 
 def _fact_runs(ctx: _Ctx, paragraph: "Paragraph", fact: FactItem, text: str | None = None,
@@ -122,10 +154,10 @@ def _fact_runs(ctx: _Ctx, paragraph: "Paragraph", fact: FactItem, text: str | No
     """
     runs = [paragraph.add_run(_clean(text if text is not None else fact.text))]
     if fact.qualitative:
-        runs.append(paragraph.add_run(" (qualitative claim)", style=_style(ctx, "Emphasis")))
+        runs.append(_run(ctx, paragraph, " (qualitative claim)", _style(ctx, "Emphasis")))
     if not fact.proven:
         problems = "; ".join(fact.problems) or "not proven"
-        mark = paragraph.add_run(_clean(f" [UNPROVEN: {problems}]"), style=_style(ctx, "Unproven"))
+        mark = _run(ctx, paragraph, _clean(f" [UNPROVEN: {problems}]"), _style(ctx, "Unproven"))
         mark.bold = None if _style(ctx, "Unproven") else True
     if fact.id not in ctx.noted and (home or fact.id not in ctx.section_ids):
         ctx.noted.add(fact.id)
@@ -157,7 +189,7 @@ def _title_block(ctx: _Ctx) -> None:
     if meta.author:
         _para(ctx, meta.author)
     if ctx.doc.draft:
-        _para(ctx, "").add_run(DRAFT_BANNER, style=_style(ctx, "Unproven")).bold = True
+        _run(ctx, _para(ctx, ""), DRAFT_BANNER, _style(ctx, "Unproven")).bold = True
 
 
 def _table(ctx: _Ctx, headers: list[str], widths: list[float], rows: int) -> "Table":
