@@ -39,6 +39,7 @@ from briefing.deliver.stakeholders import (
 from briefing.deliver.transport import Transport
 from briefing.errors import CheckFailed, DeliveryError
 from briefing.findings import Finding
+from briefing.outputs.atomic import sweep_stale
 from briefing.outputs.manifest import Manifest, read_manifest
 from briefing.verify.facts import Report
 
@@ -169,6 +170,7 @@ def send(facts_path: Path, to: list[str], transport: Transport | None, resend: b
                        for r in recipients]
     clock_deadline = Deadline(deadline, clock)
     with ledger.locked():
+        sweep_stale(mail_dir)   # .eml temp files of a dry run that was killed
         state = ledger.state(manifest.version)
         try:
             for index, (recipient, outcome) in enumerate(zip(recipients, result.outcomes), 1):
