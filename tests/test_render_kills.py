@@ -126,3 +126,20 @@ def test_disk_full_keeps_the_previous_render_and_leaves_nothing(tmp_path: Path) 
     assert not stale.exists()
     assert len(list((out / ".versions").iterdir())) == 1
     assert not [p.name for p in out.iterdir() if ".tmp-" in p.name]
+
+
+def test_an_up_to_date_render_still_sweeps_what_a_killed_render_left(tmp_path: Path) -> None:
+    copy_project(MINIMAL, tmp_path)
+    args = [sys.executable, "-m", "briefing", "render", "--format", "html"]
+    assert subprocess.run(args, cwd=tmp_path, env=_env(), capture_output=True, timeout=300).returncode == 0
+    out = tmp_path / "out"
+    before = _whole(out)
+    dead = _dead_pid()
+    leftovers = [out / f".briefing.html.tmp-{dead}", out / ".versions" / f"0123456789abcdef.{dead}.deadbeef"]
+    leftovers[0].write_text("partial")
+    leftovers[1].mkdir()
+    (leftovers[1] / "briefing.html").write_text("half a render")
+    again = subprocess.run(args, cwd=tmp_path, env=_env(), capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and "Up to date" in again.stdout
+    assert not any(p.exists() for p in leftovers)
+    assert _whole(out) == before and len(list((out / ".versions").iterdir())) == 1

@@ -99,6 +99,9 @@ def render_project(facts_path: Path, formats: list[str], templates: list[str], o
         return result
     wanted = [(t, f) for t in templates for f in formats]
     if not force:
+        from briefing.outputs.versions import tidy
+
+        tidy(out)
         manifest = _up_to_date(out, version, wanted)
         if manifest is not None:
             result.records, result.skipped = list(manifest.outputs), True

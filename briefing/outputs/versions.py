@@ -96,7 +96,8 @@ def commit(out: Path, files: dict[str, bytes], label: str) -> Path:
             legacy = (out / LEGACY).exists() or ((out / MANIFEST_NAME).exists()
                                                  and not (out / MANIFEST_NAME).is_symlink())
             for name in [] if legacy else files:   # a new name's link shows nothing until the switch
-                if not os.path.lexists(out / name):
+                path = out / name
+                if not os.path.lexists(path) or (path.is_symlink() and os.readlink(path) != f"{CURRENT}/{name}"):
                     _link(out, name)
             fsync_dir(out)
             _switch(out, build)
@@ -110,6 +111,22 @@ def commit(out: Path, files: dict[str, bytes], label: str) -> Path:
         _sweep(out, keep=build)
         _unlink_dangling(out)
         return build
+
+
+def tidy(out: Path) -> None:
+    """Remove what killed runs left in ``out`` (old versions, stale temp files), if no one holds it.
+
+    For a run that commits nothing (an up-to-date render): the leftovers of a
+    killed render go even when nothing needs rendering.
+    """
+    if not (out / VERSIONS).is_dir() and not any(out.glob(".*.tmp-*")):
+        return
+    try:
+        with locked(out, wait=0):
+            _sweep(out, keep=current_version(out))
+            _unlink_dangling(out)
+    except OSError:
+        pass   # another process holds out/ (or it is read-only): the next commit sweeps
 
 
 def _switch(out: Path, build: Path) -> None:
