@@ -41,6 +41,7 @@ class _Ctx:
     noted: set[str] = field(default_factory=set)
     section_ids: frozenset[str] = frozenset()
     styles: dict[str, str | None] = field(default_factory=dict)   # see _style_ids
+    shelf: notes.CommentShelf = field(default_factory=notes.CommentShelf)
 
 
 def reference_docx(dirs: list[Path]) -> Path:
@@ -87,7 +88,7 @@ def write_docx(doc: Document, reference: Path) -> bytes:
         raise RenderError(f"The Word reference document {reference} lacks a style: {exc}. "
                           "Start from templates/reference.docx and restyle it.") from exc
     if ctx.noted:
-        notes.finish_comments(word, midnight, ctx.footnotes.next_id)
+        notes.finish_comments(word, midnight, ctx.footnotes.next_id, ctx.shelf)
     _properties(ctx, midnight)
     replacements = notes.store_footnotes(word, note_part, ctx.footnotes)
     buffer = io.BytesIO()
@@ -163,7 +164,7 @@ def _fact_runs(ctx: _Ctx, paragraph: "Paragraph", fact: FactItem, text: str | No
         ctx.noted.add(fact.id)
         refs = [notes.add_footnote_reference(paragraph, ctx.footnotes.add(notes.footnote_text(c)), i > 0)
                 for i, c in enumerate(fact.citations)]
-        notes.add_comment(ctx.word, [runs[0], *refs[-1:]], fact)
+        notes.add_comment(ctx.word, [runs[0], *refs[-1:]], fact, ctx.shelf)
     return runs
 
 

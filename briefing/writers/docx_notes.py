@@ -14,7 +14,8 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -221,19 +222,40 @@ def header_footer(section: "Section", marking: str, banner: str | None, banner_s
             add_field(lines[1], "NUMPAGES", "1")
 
 
-def add_comment(document: "WordDocument", runs: list["Run"], fact: FactItem) -> None:
-    """Anchor a comment quoting the fact's sources (line and column) on ``runs``."""
-    document.add_comment(runs, text=comment_text(fact), author=COMMENT_AUTHOR,
-                         initials=COMMENT_INITIALS)
+@dataclass
+class CommentShelf:
+    """Comments taken out of the comments part while more are added (see :func:`add_comment`)."""
+
+    parent: Any = None
+    elements: list[Any] = field(default_factory=list)
 
 
-def finish_comments(document: "WordDocument", when: dt.datetime, first_id: int) -> None:
-    """Give comments fixed dates and ids from ``first_id`` on (after the footnote ids).
+def add_comment(document: "WordDocument", runs: list["Run"], fact: FactItem, shelf: CommentShelf) -> None:
+    """Anchor a comment quoting the fact's sources (line and column) on ``runs``.
+
+    python-docx reads every comment to find the next id (n comments: n squared
+    time), so earlier comments wait on ``shelf``; the ids stay the same.
+    """
+    comment = document.add_comment(runs, text=comment_text(fact), author=COMMENT_AUTHOR,
+                                   initials=COMMENT_INITIALS)
+    element = comment._comment_elm
+    shelf.parent = element.getparent()
+    for previous in shelf.parent.findall(w("comment")):
+        if previous is not element:
+            shelf.parent.remove(previous)
+            shelf.elements.append(previous)
+
+
+def finish_comments(document: "WordDocument", when: dt.datetime, first_id: int, shelf: CommentShelf) -> None:
+    """Put shelved comments back; give comments fixed dates and ids from ``first_id`` on (after the footnotes').
 
     python-docx stamps comments with the wall clock (not reproducible) and numbers
     them from 0; LibreOffice 7.4 then mixes up footnotes whose ids equal comment
     ids, showing the wrong footnote text.  Ids stay sequential and unique.
     """
+    for index, element in enumerate(shelf.elements):
+        shelf.parent.insert(index, element)
+    shelf.elements.clear()
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     mapping: dict[str, str] = {}
     for index, comment in enumerate(document.comments):
