@@ -248,14 +248,12 @@ def add_comment(document: "WordDocument", runs: list["Run"], fact: FactItem, she
 
 def finish_comments(document: "WordDocument", when: dt.datetime, first_id: int, shelf: CommentShelf) -> None:
     """Put shelved comments back; give comments fixed dates and ids from ``first_id`` on (after the footnotes').
-
     python-docx stamps comments with the wall clock (not reproducible) and numbers
     them from 0; LibreOffice 7.4 then mixes up footnotes whose ids equal comment
     ids, showing the wrong footnote text.  Ids stay sequential and unique.
     """
     for index, element in enumerate(shelf.elements):
         shelf.parent.insert(index, element)
-    shelf.elements.clear()
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     mapping: dict[str, str] = {}
     for index, comment in enumerate(document.comments):
