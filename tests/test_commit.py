@@ -29,8 +29,9 @@ CHILD = r"""
 import json, os, shutil, signal, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[4])
-from briefing.outputs.versions import commit
+from briefing.outputs.versions import commit, commit_plain
 out, files, kill_at = Path(sys.argv[1]), json.loads(Path(sys.argv[2]).read_text()), int(sys.argv[3])
+plain = sys.argv[5] == "plain"
 calls = 0
 def counted(real):
     def call(*args, **kwargs):
@@ -42,7 +43,8 @@ def counted(real):
     return call
 for name in ("write", "fsync", "mkdir", "symlink", "replace", "rename", "unlink", "rmdir"):
     setattr(os, name, counted(getattr(os, name)))
-commit(out, {name: data.encode("latin-1") for name, data in files.items()}, files["manifest.json"][:8])
+files = {name: data.encode("latin-1") for name, data in files.items()}
+commit_plain(out, files) if plain else commit(out, files, "b")
 print(calls)
 """
 
@@ -86,10 +88,11 @@ def no_leftovers(out: Path) -> None:
     assert all(p.exists() for p in out.iterdir())   # no dangling links
 
 
-def child(out: Path, files: dict[str, bytes], kill_at: int, tmp: Path) -> subprocess.CompletedProcess[str]:
+def child(out: Path, files: dict[str, bytes], kill_at: int, tmp: Path,
+          how: str = "versioned") -> subprocess.CompletedProcess[str]:
     spec = tmp / "files.json"
     spec.write_text(json.dumps({name: data.decode("latin-1") for name, data in files.items()}))
-    return subprocess.run([sys.executable, "-c", CHILD, str(out), str(spec), str(kill_at), str(ROOT)],
+    return subprocess.run([sys.executable, "-c", CHILD, str(out), str(spec), str(kill_at), str(ROOT), how],
                           capture_output=True, text=True, timeout=60,
                           env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
 
@@ -101,16 +104,19 @@ def legacy(out: Path) -> None:
         (out / name).write_bytes(data)
 
 
-@pytest.mark.parametrize("start", ["versioned", "legacy"])
+@pytest.mark.parametrize("start", ["versioned", "legacy", "plain"])
 def test_a_kill_at_every_file_system_call_leaves_one_whole_version(tmp_path: Path, start: str) -> None:
+    """versioned: out/ as a render leaves it; legacy: plain files of a render from before versions;
+    plain: the commit for a file system without symlinks."""
     template = tmp_path / "template"
+    how = "plain" if start == "plain" else "versioned"
     if start == "versioned":
         commit(template, OLD, "a")
     else:
         legacy(template)
     counting = tmp_path / "count"
     shutil.copytree(template, counting, symlinks=True)
-    done = child(counting, NEW, 0, tmp_path)
+    done = child(counting, NEW, 0, tmp_path, how)
     assert done.returncode == 0, done.stderr
     total = int(done.stdout)
     assert total > 10
@@ -118,9 +124,9 @@ def test_a_kill_at_every_file_system_call_leaves_one_whole_version(tmp_path: Pat
     for kill_at in range(1, total + 1):
         out = tmp_path / f"out-{kill_at}"
         shutil.copytree(template, out, symlinks=True)
-        killed = child(out, NEW, kill_at, tmp_path)
+        killed = child(out, NEW, kill_at, tmp_path, how)
         assert killed.returncode == -signal.SIGKILL, (kill_at, killed.stderr)
-        shows_one_whole_set(out, [OLD, NEW], allow_empty=start == "legacy")
+        shows_one_whole_set(out, [OLD, NEW], allow_empty=start != "versioned")
         commit(out, NEXT, "c")   # the next run sweeps what the killed one left
         shows_one_whole_set(out, [NEXT])
         no_leftovers(out)

@@ -18,14 +18,15 @@ next commit. Users and `briefing send` read ``out/briefing.pdf`` as before.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import time
 from pathlib import Path
 from typing import Iterator
 
-from briefing.outputs.manifest import MANIFEST_NAME, read_manifest
-from briefing.outputs.atomic import fsync_dir, remove_quietly, sweep_stale, temp_path, write_new
+from briefing.outputs.manifest import MANIFEST_NAME, Manifest, OutputRecord, manifest_bytes, read_manifest
+from briefing.outputs.atomic import fsync_dir, remove_quietly, sweep_stale, temp_path, write_atomic, write_new
 
 try:  # POSIX; elsewhere commits are not locked against a second run
     import fcntl
@@ -75,13 +76,18 @@ def current_version(out: Path) -> Path | None:
     return target if target.is_dir() else None
 
 
-def commit(out: Path, files: dict[str, bytes], label: str) -> Path:
+def commit(out: Path, files: dict[str, bytes], label: str) -> Path | None:
     """Publish ``files`` (name -> bytes, manifest.json included) as the version out/ shows; return its folder.
 
     Raises OSError (disk full, read-only, ...) with out/ still showing the
-    previous version and nothing of this attempt left behind.
+    previous version and nothing of this attempt left behind. Where the file
+    system has no symlinks, :func:`commit_plain` does the job (and None is
+    returned).
     """
     with locked(out):
+        if not _symlinks_work(out):
+            commit_plain(out, files)
+            return None
         versions = out / VERSIONS
         _sweep(out, keep=current_version(out))
         build = versions / f"{label}.{os.getpid()}.{secrets.token_hex(4)}"
@@ -111,6 +117,56 @@ def commit(out: Path, files: dict[str, bytes], label: str) -> Path:
         _sweep(out, keep=build)
         _unlink_dangling(out)
         return build
+
+
+def _symlinks_work(out: Path) -> bool:
+    """False on a file system that refuses symlinks (some USB sticks and network shares)."""
+    probe = temp_path(out / ".symlink-probe")
+    remove_quietly(probe)
+    try:
+        os.symlink(".", probe)
+    except OSError as error:
+        if error.errno in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
+            return False
+        raise
+    probe.unlink()
+    return True
+
+
+def commit_plain(out: Path, files: dict[str, bytes]) -> None:
+    """Publish ``files`` as plain files, for a file system without symlinks (the caller holds the lock).
+
+    Every file is first written in full beside its target, so a full disk
+    changes nothing; then the old manifest goes, the outputs are renamed into
+    place and the new manifest comes last. A kill among the renames leaves an
+    out/ without a manifest (send refuses it, render renders again), never a
+    mix that claims to be whole.
+    """
+    sweep_stale(out, ours_too=True)
+    temps: dict[str, Path] = {}
+    try:
+        for name, data in files.items():
+            temps[name] = temp_path(out / name)
+            remove_quietly(temps[name])
+            write_new(temps[name], data)
+    except BaseException:
+        for tmp in temps.values():
+            remove_quietly(tmp)
+        raise
+    # Set aside, first, the list of every file a kill could leave unlisted: the old outputs and the new.
+    old = read_manifest(out) or read_manifest(out, LEGACY)
+    written = [OutputRecord("", "", name, "") for name in files if name != MANIFEST_NAME]
+    write_atomic(out / LEGACY, manifest_bytes(Manifest("", False, "", "", "", {}, outputs=[
+        *(old.outputs if old else []), *written])))
+    (out / MANIFEST_NAME).unlink(missing_ok=True)
+    fsync_dir(out)
+    for name, tmp in temps.items():
+        if name != MANIFEST_NAME:
+            os.replace(tmp, out / name)
+    _remove_unlisted(out, read_manifest(out, LEGACY), list(files))
+    os.replace(temps[MANIFEST_NAME], out / MANIFEST_NAME)
+    (out / LEGACY).unlink(missing_ok=True)
+    fsync_dir(out)
 
 
 def tidy(out: Path) -> None:
@@ -164,13 +220,18 @@ def _replace_plain_files(out: Path, names: list[str]) -> None:
     for name in names:
         if name != MANIFEST_NAME and not (out / name).is_symlink():
             _link(out, name)
+    _remove_unlisted(out, before, names)
+    _link(out, MANIFEST_NAME)
+    (out / LEGACY).unlink()
+    fsync_dir(out)
+
+
+def _remove_unlisted(out: Path, before: Manifest | None, names: list[str]) -> None:
+    """Remove the plain files ``before`` listed that the new set does not have."""
     for record in before.outputs if before else []:
         old = out / record.path
         if record.path not in names and old.parent == out and old.is_file() and not old.is_symlink():
             old.unlink()
-    _link(out, MANIFEST_NAME)
-    (out / LEGACY).unlink()
-    fsync_dir(out)
 
 
 def _sweep(out: Path, keep: Path | None) -> None:
