@@ -51,11 +51,14 @@ class Recorder:
     data_hook: Callable[[list[str]], object] | None = None   # called once a message is accepted, before the 250
     data_faults: dict[str, list[str]] = field(default_factory=dict)   # address -> replies to DATA instead of 250
     data_delay: float = 0.0                            # seconds to wait before answering DATA (a hanging server)
+    rcpt_delay: float = 0.0                            # seconds to wait before answering RCPT
 
     async def handle_RCPT(self, server: SMTP, session: Any, envelope: Any, address: str,
                           rcpt_options: list[str]) -> str:
         if self.rcpt_hook is not None and self.rcpt_hook(address):
             return "421 closing"   # the hook acted (killed the client): accept nothing for this address
+        if self.rcpt_delay:
+            await asyncio.sleep(self.rcpt_delay)
         with self.lock:
             self.rcpt_seen.append(address)
             faults = self.rcpt_faults.get(address)

@@ -93,3 +93,24 @@ def test_421_at_data_stops_the_run_and_reports_the_rest_pending(project: Path, t
         result, _ = run(project, server.url())
     assert [o.status for o in result.outcomes] == ["already sent", "sent", "sent"]
     assert [len(recorder.to(a)) for a in ("ann@example.org", "bob@example.org", "cleo@example.org")] == [1, 1, 1]
+
+
+def test_a_server_that_stops_answering_before_data_stops_the_run_without_retries(project: Path, tls: Any) -> None:
+    import io
+
+    from rich.console import Console
+
+    from briefing.commands.send import open_transport, send
+    from test_send import FAST
+
+    recorder = Recorder(rcpt_delay=30.0)
+    console = Console(file=io.StringIO(), width=200)
+    with smtp_server(recorder, starttls=tls.server_context) as server:
+        transport = open_transport({"BRIEFING_SMTP_URL": server.url()}, False, console, timeout=1.0)
+        start = time.monotonic()
+        with pytest.raises(DeliveryError, match="did not answer within 1 s.*stay pending"):
+            send(project, [], transport, False, None, console, retry=FAST)
+        elapsed = time.monotonic() - start
+    assert elapsed < 6, elapsed                       # one wait, not three tries of each recipient
+    assert recorder.rcpt_seen == [] and recorder.received == []
+    assert [(l["recipient"], l["status"]) for l in ledger_lines(project)] == [("ann", "pending"), ("ann", "failed")]

@@ -21,6 +21,7 @@ from briefing.deliver.transport import (
     ConnectFailure,
     PermanentFailure,
     ServerClosing,
+    ServerSilent,
     TransientFailure,
     Transport,
     UncertainDelivery,
@@ -124,6 +125,10 @@ def deliver(job: Attempt, outcome: Outcome, retry: RetryPolicy, deadline: Deadli
             if isinstance(error, ServerClosing):
                 stop = DeliveryError(f"the server is closing ({error.text}); the recipients not yet sent stay "
                                      "pending: run `briefing send` again later")
+                break
+            if isinstance(error, ServerSilent) and not deadline.passed():
+                stop = DeliveryError(f"{error.text}; the recipients not yet sent stay pending: check the server, "
+                                     "then run `briefing send` again")
                 break
             if deadline.passed():
                 stop = deadline.stop()

@@ -26,6 +26,7 @@ from briefing.deliver.transport import (
     ConnectFailure,
     PermanentFailure,
     ServerClosing,
+    ServerSilent,
     TransientFailure,
     UncertainDelivery,
 )
@@ -214,6 +215,8 @@ class SmtpTransport:
             if sent:
                 raise UncertainDelivery(None, f"no reply after the message was sent ({error or type(error).__name__})") \
                     from error
+            if isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError):
+                raise ServerSilent(None, f"{self.settings.host} did not answer within {timeout:g} s") from error
             raise _failure(error, "delivery failed") from error
 
     def close(self) -> None:

@@ -13,6 +13,9 @@ of the exceptions below, which decide what the send does next:
   run stops with the rest pending;
 * :class:`ServerClosing` (421 in reply to the message: the server is going
   away): the run stops at once, with the rest pending;
+* :class:`ServerSilent` (no answer within the timeout, before the message
+  went out): the server is not answering, so the run stops with the rest
+  pending rather than waiting again for every try of every recipient;
 * :class:`UncertainDelivery` (the whole message went out but no reply came
   back): the message may have been delivered, so it is never sent again
   automatically (at most once), and the run stops.
@@ -41,6 +44,10 @@ class ConnectFailure(TransientFailure):
 
 class ServerClosing(TransientFailure):
     """A 421 reply to the message: the server is shutting down; the run stops."""
+
+
+class ServerSilent(TransientFailure):
+    """No answer within the timeout (before the message went out): the run stops."""
 
 
 class UncertainDelivery(TransientFailure):
