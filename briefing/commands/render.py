@@ -11,6 +11,7 @@ outputs untouched) is not rendered again.
 from __future__ import annotations
 
 import dataclasses
+import gc
 from dataclasses import dataclass, field
 import os
 import sys
@@ -173,6 +174,9 @@ def _render_all(doc: Any, templates: list[str], formats: list[str],
                 from briefing.writers.pdf import write_pdf
 
                 data = write_pdf(variant, html, dirs, template)
+                # WeasyPrint's layout is cyclic garbage now (hundreds of MB for a long briefing): free it
+                # before pypdf reads the PDF back, so the two peaks do not add up.
+                gc.collect()
                 _advance(progress, f"{template}.pdf")
                 rest = worker.submit(_pdf_text, data, 1, 2)   # each process reads half the pages
                 text, pages = _pdf_text(data, 0, 2)
