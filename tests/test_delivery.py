@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from memory_transport import Clock, Crash, Mailbox
+from memory_transport import Crash, Mailbox
 from rich.console import Console
 from test_send import FACTS, SOURCE, STAKEHOLDERS, render_fake
 
