@@ -149,6 +149,7 @@ def send(facts_path: Path, to: list[str], transport: Transport | None, resend: b
     Per-recipient failures are in the result, not raised.
     """
     retry = retry or RetryPolicy()
+    clock_deadline = Deadline(deadline, clock)   # for the whole run, from its start
     out_dir = out_dir or facts_path.parent / "out"
     stakeholders = load_stakeholders(facts_path.parent / STAKEHOLDERS_NAME,
                                      _show(facts_path.parent / STAKEHOLDERS_NAME))
@@ -168,7 +169,6 @@ def send(facts_path: Path, to: list[str], transport: Transport | None, resend: b
     assert sender is not None  # a missing sender is a finding, raised above
     result.outcomes = [Outcome(r.id, r.email, r.outputs, "", message_id=message_id(manifest.version, r.id, sender.email))
                        for r in recipients]
-    clock_deadline = Deadline(deadline, clock)
     with ledger.locked():
         sweep_stale(mail_dir)   # .eml temp files of a dry run that was killed
         state = ledger.state(manifest.version)
