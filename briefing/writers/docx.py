@@ -20,6 +20,7 @@ from lxml import etree
 import briefing.writers.docx_notes as notes
 from briefing.document.model import Document, FactItem, build_time
 from briefing.errors import RenderError
+from briefing.writers.docx_styles import StyleIds
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document as WordDocument
@@ -40,8 +41,11 @@ class _Ctx:
     footnotes: notes.Footnotes
     noted: set[str] = field(default_factory=set)
     section_ids: frozenset[str] = frozenset()
-    styles: dict[str, str | None] = field(default_factory=dict)   # see _style_ids
+    styles: StyleIds = field(init=False)   # style names, looked up once
     shelf: notes.CommentShelf = field(default_factory=notes.CommentShelf)
+
+    def __post_init__(self) -> None:
+        self.styles = StyleIds(self.word)
 
 
 def reference_docx(dirs: list[Path]) -> Path:
@@ -101,45 +105,15 @@ def write_docx(doc: Document, reference: Path) -> bytes:
 
 def _style(ctx: _Ctx, name: str, fallback: str | None = None) -> str | None:
     """``name`` if the reference defines it, else ``fallback`` (custom styles only)."""
-    return name if name in _style_ids(ctx) else fallback
-
-
-def _style_ids(ctx: _Ctx) -> dict[str, str | None]:
-    """Style name -> the id a paragraph or run carries (None for a default style), read once.
-
-    python-docx looks a style up by scanning every style of the document on
-    each paragraph and run it styles; with thousands of paragraphs that scan
-    dominated the Word draft's time, so the names are resolved once here.
-    """
-    if not ctx.styles:
-        from docx.enum.style import WD_STYLE_TYPE
-
-        kinds = (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER)
-        defaults = {style.style_id for style in map(ctx.word.styles.default, kinds) if style is not None}
-        ctx.styles = {style.name: (None if style.style_id in defaults else style.style_id)
-                      for style in ctx.word.styles}
-    return ctx.styles
-
-
-def _style_id(ctx: _Ctx, name: str) -> str | None:
-    ids = _style_ids(ctx)
-    if name not in ids:
-        raise KeyError(f"no style with name '{name}'")
-    return ids[name]
+    return name if ctx.styles.has(name) else fallback
 
 
 def _para(ctx: _Ctx, text: str = "", style: str | None = None) -> "Paragraph":
-    paragraph = ctx.word.add_paragraph(_clean(text))
-    if style is not None and (style_id := _style_id(ctx, style)) is not None:
-        paragraph._p.style = style_id
-    return paragraph
+    return ctx.styles.paragraph(_clean(text), style)
 
 
 def _run(ctx: _Ctx, paragraph: "Paragraph", text: str, style: str | None) -> "Run":
-    run = paragraph.add_run(text)
-    if style is not None and (style_id := _style_id(ctx, style)) is not None:
-        run._r.style = style_id
-    return run
+    return ctx.styles.run(paragraph, text, style)
 
 
 def _heading(ctx: _Ctx, text: str, level: int = 1) -> None:

@@ -226,16 +226,15 @@ def header_footer(section: "Section", marking: str, banner: str | None, banner_s
 class CommentShelf:
     """Comments taken out of the comments part while more are added (see :func:`add_comment`)."""
 
-    parent: Any = None
-    elements: list[Any] = field(default_factory=list)
+    parent: Any = None                                  # the w:comments element
+    elements: list[Any] = field(default_factory=list)   # the w:comment elements set aside, in order
 
 
 def add_comment(document: "WordDocument", runs: list["Run"], fact: FactItem, shelf: CommentShelf) -> None:
     """Anchor a comment quoting the fact's sources (line and column) on ``runs``.
 
-    python-docx reads every comment to find the next id (n comments: n squared
-    time), so earlier comments wait on ``shelf``; the ids stay the same.
-    """
+    python-docx reads every comment to find the next id (n comments: n squared time), so
+    earlier comments wait on ``shelf``; the ids stay the same."""
     comment = document.add_comment(runs, text=comment_text(fact), author=COMMENT_AUTHOR,
                                    initials=COMMENT_INITIALS)
     element = comment._comment_elm
