@@ -9,6 +9,7 @@ attached as ``verification.json``. WeasyPrint is imported lazily.
 """
 from __future__ import annotations
 
+import gc
 import io
 import os
 from pathlib import Path
@@ -134,6 +135,7 @@ def write_pdf(doc: Document, html: str, dirs: list[Path], template: str = "brief
         meta.generator = "briefing"
         meta.created = meta.modified = stamp
         out = io.BytesIO()
+        gc.collect()   # the layout's discarded boxes (hundreds of MB for a long briefing) go before the PDF is built
         rendered.write_pdf(out, **options)
     except FatalURLFetchingError as exc:
         if fetcher.refusals:
