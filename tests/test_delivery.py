@@ -15,7 +15,8 @@ from memory_transport import Crash, Mailbox
 from rich.console import Console
 from test_send import FACTS, SOURCE, STAKEHOLDERS, render_fake
 
-from briefing.commands.send import RetryPolicy, SendResult, send
+from briefing.cli.printing_send import send_printing
+from briefing.commands.send import RetryPolicy, SendResult
 from briefing.deliver.ledger import LedgerDamaged
 from briefing.deliver.transport import PermanentFailure, ServerClosing, TransientFailure, UncertainDelivery
 from briefing.errors import DeliveryError
@@ -45,8 +46,9 @@ def run(facts: Path, box: Mailbox, **options: Any) -> tuple[SendResult, str, lis
         box.clock.now += seconds
 
     try:
-        result = send(facts, options.pop("to", []), box, options.pop("resend", False), None, console,
-                      retry=RetryPolicy(attempts=3, backoff=2.0), sleep=sleep, clock=box.clock, **options)
+        result = send_printing(console, facts, box, to=options.pop("to", []), resend=options.pop("resend", False),
+                               out_dir=None, retry=RetryPolicy(attempts=3, backoff=2.0), sleep=sleep, clock=box.clock,
+                               **options)
     finally:
         run.output = console.file.getvalue()  # type: ignore[attr-defined]
     return result, run.output, sleeps  # type: ignore[attr-defined]

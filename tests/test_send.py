@@ -25,7 +25,8 @@ from briefing.outputs.manifest import (
     version_of,
     write_manifest,
 )
-from briefing.commands.send import CheckFindings, RetryPolicy, SendResult, open_transport, send
+from briefing.cli.printing_send import run_send
+from briefing.commands.send import CheckFindings, RetryPolicy, SendResult
 
 FAST = RetryPolicy(attempts=3, backoff=0.001)
 FACTS = """\
@@ -115,8 +116,8 @@ def run(facts: Path, url: str, *, to: list[str] | None = None, dry_run: bool = F
         env.update(BRIEFING_SMTP_USER=user, BRIEFING_SMTP_PASSWORD=password or "")
     console = Console(file=io.StringIO(), width=200, force_terminal=False)
     try:
-        transport = None if dry_run else open_transport(env, insecure, console, timeout=10)
-        result = send(facts, to or [], transport, resend, None, console, retry=FAST, **options)
+        result = run_send(console, facts, to=to or [], dry_run=dry_run, resend=resend, insecure=insecure,
+                          out_dir=None, env=env, timeout=10, retry=FAST, **options)
     finally:
         run.output = console.file.getvalue()  # type: ignore[attr-defined]
     return result, run.output  # type: ignore[attr-defined]
@@ -477,9 +478,9 @@ def test_local_server_without_starttls_points_to_insecure_and_insecure_delivers(
 
 def _run_narrow(facts: Path, url: str, **options: Any) -> tuple[SendResult, str]:
     console = Console(file=io.StringIO(), width=40, force_terminal=False)
-    transport = None if options.pop("dry_run", False) else open_transport({"BRIEFING_SMTP_URL": url},
-                                                                          options.pop("insecure", False), console)
-    result = send(facts, options.pop("to", []), transport, options.pop("resend", False), None, console, retry=FAST)
+    result = run_send(console, facts, to=options.pop("to", []), dry_run=options.pop("dry_run", False),
+                      resend=options.pop("resend", False), insecure=options.pop("insecure", False), out_dir=None,
+                      env={"BRIEFING_SMTP_URL": url}, retry=FAST)
     return result, console.file.getvalue()  # type: ignore[attr-defined]
 
 

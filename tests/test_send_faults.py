@@ -100,16 +100,16 @@ def test_a_server_that_stops_answering_before_data_stops_the_run_without_retries
 
     from rich.console import Console
 
-    from briefing.commands.send import open_transport, send
+    from briefing.cli.printing_send import run_send
     from test_send import FAST
 
     recorder = Recorder(rcpt_delay=30.0)
     console = Console(file=io.StringIO(), width=200)
     with smtp_server(recorder, starttls=tls.server_context) as server:
-        transport = open_transport({"BRIEFING_SMTP_URL": server.url()}, False, console, timeout=1.0)
         start = time.monotonic()
         with pytest.raises(DeliveryError, match="did not answer within 1 s.*stay pending"):
-            send(project, [], transport, False, None, console, retry=FAST)
+            run_send(console, project, to=[], dry_run=False, resend=False, insecure=False, out_dir=None,
+                     env={"BRIEFING_SMTP_URL": server.url()}, timeout=1.0, retry=FAST)
         elapsed = time.monotonic() - start
     assert elapsed < 6, elapsed                       # one wait, not three tries of each recipient
     assert recorder.rcpt_seen == [] and recorder.received == []

@@ -204,7 +204,7 @@ def render(facts_file: str | None, formats: str, template: str, out_dir: str | N
     temporary file and renamed, so a failed render leaves the previous files
     in out/ intact. An unchanged project is not rendered again.
     """
-    from briefing.cli.printing import print_render
+    from briefing.cli.printing import RenderProgressBar, print_render
     from briefing.commands.render import render_project
 
     path = _facts_path(facts_file)
@@ -213,8 +213,13 @@ def render(facts_file: str | None, formats: str, template: str, out_dir: str | N
     if unknown or not wanted:
         raise UsageError(f"--format: unknown output {', '.join(unknown) or '(none)'}; use pdf, docx, html")
     templates = ["briefing", "factsheet"] if template == "all" else [template]
-    result = render_project(path, formats=wanted, templates=templates, out_dir=Path(out_dir) if out_dir else None,
-                            draft=draft, paper=paper, force=force, display=str(path))
+    bar = RenderProgressBar()
+    try:
+        result = render_project(path, formats=wanted, templates=templates,
+                                out_dir=Path(out_dir) if out_dir else None, draft=draft, paper=paper, force=force,
+                                display=str(path), progress=bar)
+    finally:
+        bar.stop()
     print_render(result)
     sys.exit(result.exit_code)
 
@@ -251,20 +256,17 @@ def send(facts_file: str | None, to: tuple[str, ...], dry_run: bool, resend: boo
     """
     from rich.console import Console
 
-    from briefing.commands.send import open_transport, send as send_briefing
+    from briefing.cli.printing_send import run_send
     from briefing.deliver.delivery import DEFAULT_DEADLINE
-
     from briefing.outputs.place import check_out_folder
 
     path = _facts_path(facts_file)
     console = Console(stderr=False)
     for warning in check_out_folder(Path(out_dir) if out_dir else path.parent / "out", explicit=out_dir is not None):
         click.echo(warning, err=True)
-    transport = None if dry_run else open_transport(os.environ, insecure, console)
-    result = send_briefing(path, to=list(to), transport=transport, resend=resend,
-                           out_dir=Path(out_dir) if out_dir else None, console=console,
-                           resend_uncertain=resend_uncertain,
-                           deadline=DEFAULT_DEADLINE if deadline is None else deadline)
+    result = run_send(console, path, to=list(to), dry_run=dry_run, resend=resend, insecure=insecure,
+                      out_dir=Path(out_dir) if out_dir else None, env=dict(os.environ),
+                      resend_uncertain=resend_uncertain, deadline=DEFAULT_DEADLINE if deadline is None else deadline)
     sys.exit(result.exit_code)
 
 

@@ -111,3 +111,31 @@ def print_pin(result: "PinResult") -> None:
         print(f"Pinned {result.pinned} source{'s' * (result.pinned != 1)} in {display}.")
     else:
         print(f"Every source in {display} was already pinned to its current sha256.")
+
+
+class RenderProgressBar:
+    """A transient progress bar on a terminal while a render writes two or more outputs."""
+
+    def __init__(self) -> None:
+        self._bar: object | None = None
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        """Advance the bar: ``label`` was rendered, ``done`` of ``total``."""
+        if total < 2 or not sys.stdout.isatty():
+            return
+        from rich.progress import Progress
+
+        if self._bar is None:
+            bar = Progress(transient=True)
+            bar.start()
+            bar.add_task("rendering", total=total)
+            self._bar = bar
+        bar = self._bar
+        assert isinstance(bar, Progress)
+        bar.update(bar.task_ids[0], completed=done, description=f"rendered {label}")
+
+    def stop(self) -> None:
+        """Take the bar off the screen."""
+        if self._bar is not None:
+            self._bar.stop()  # type: ignore[attr-defined]
+            self._bar = None

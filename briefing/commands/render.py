@@ -14,9 +14,8 @@ import dataclasses
 import gc
 from dataclasses import dataclass, field
 import os
-import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from briefing.check import check
 from briefing.errors import RenderError
@@ -79,9 +78,20 @@ class RenderResult:
         return 1 if self.refused else 0
 
 
+#: Told ``(file name, how many done, how many in all)`` as each output is rendered; the CLI shows it.
+RenderProgress = Callable[[str, int, int], None]
+
+
+def _no_progress(label: str, done: int, total: int) -> None:
+    """Show nothing."""
+
+
 def render_project(facts_path: Path, formats: list[str], templates: list[str], out_dir: Path | None,
-                   draft: bool, paper: str | None, force: bool, display: str | None = None) -> RenderResult:
+                   draft: bool, paper: str | None, force: bool, display: str | None = None,
+                   progress: RenderProgress = _no_progress) -> RenderResult:
     """Check the project, then render it unless it is unchanged since the last render.
+
+    ``progress`` is told as each output is rendered.
 
     Raises RenderError when a writer or the output audit fails (nothing in
     ``out/`` is replaced then); errors in the fact base are in the result.
@@ -110,7 +120,7 @@ def render_project(facts_path: Path, formats: list[str], templates: list[str], o
     from briefing.document.compose import build_document
 
     doc = build_document(report, draft=draft, paper=paper)
-    outputs = _render_all(doc, templates, formats, template_dirs(report.project.root))
+    outputs = _render_all(doc, templates, formats, template_dirs(report.project.root), progress)
     result.records = [record for record, _ in outputs]
     manifest = Manifest(version=version, draft=draft, title=doc.meta.title, as_of=doc.meta.as_of.isoformat(),
                         marking=doc.meta.marking, inputs=report.digests, options=options,
@@ -145,8 +155,8 @@ def _pdf_text(data: bytes, part: int, parts: int) -> tuple[str, int]:
     return pdf_part_text(data, part, parts)
 
 
-def _render_all(doc: Any, templates: list[str], formats: list[str],
-                dirs: list[Path]) -> list[tuple[OutputRecord, bytes]]:
+def _render_all(doc: Any, templates: list[str], formats: list[str], dirs: list[Path],
+                progress: RenderProgress) -> list[tuple[OutputRecord, bytes]]:
     """Render every output; DOCX, HTML and half the PDF audit run in a second process.
 
     WeasyPrint's layout is the long pole, so the Word draft is written and
@@ -161,7 +171,7 @@ def _render_all(doc: Any, templates: list[str], formats: list[str],
     from briefing.commands.worker import helper
 
     worker = helper()
-    progress = _progress(len(templates) * len(formats))
+    total, done = len(templates) * len(formats), 0
     try:
         for template in templates:
             variant = factsheet_document(doc) if template == "factsheet" else doc
@@ -177,7 +187,8 @@ def _render_all(doc: Any, templates: list[str], formats: list[str],
                 # WeasyPrint's layout is cyclic garbage now (hundreds of MB for a long briefing): free it
                 # before pypdf reads the PDF back, so the two peaks do not add up.
                 gc.collect()
-                _advance(progress, f"{template}.pdf")
+                done += 1
+                progress(f"{template}.pdf", done, total)
                 rest = worker.submit(_pdf_text, data, 1, 2)   # each process reads half the pages
                 text, pages = _pdf_text(data, 0, 2)
                 text += " " + rest.result()[0]
@@ -185,7 +196,8 @@ def _render_all(doc: Any, templates: list[str], formats: list[str],
                 produced["pdf"] = data
             others, side_problems = side.result()
             for fmt in others:
-                _advance(progress, f"{template}.{fmt}")
+                done += 1
+                progress(f"{template}.{fmt}", done, total)
             produced.update(others)
             raise_problems(problems + side_problems)
             for fmt in formats:
@@ -193,27 +205,8 @@ def _render_all(doc: Any, templates: list[str], formats: list[str],
                 results.append((OutputRecord(template, fmt, f"{template}.{fmt}", hashlib.sha256(data).hexdigest(),
                                              pages if fmt == "pdf" else None), data))
     finally:
-        if progress is not None:
-            progress.stop()
         worker.shutdown()
     return results
-
-
-def _progress(total: int) -> Any:
-    if total < 2 or not sys.stdout.isatty():
-        return None
-    from rich.progress import Progress
-
-    progress = Progress(transient=True)
-    progress.start()
-    progress.add_task("rendering", total=total)
-    return progress
-
-
-def _advance(progress: Any, label: str) -> None:
-    if progress is not None:
-        task = progress.task_ids[0]
-        progress.update(task, advance=1, description=f"rendered {label}")
 
 
 def _commit(out: Path, outputs: list[tuple[OutputRecord, bytes]], manifest: Manifest) -> None:

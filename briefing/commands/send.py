@@ -21,9 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from briefing.check import check
 from briefing.deliver.delivery import DEFAULT_DEADLINE, Attempt, Deadline, Outcome, RetryPolicy, deliver
@@ -126,17 +123,37 @@ def _attachments(manifest: Manifest, out_dir: Path, recipients: list[Recipient])
     return result
 
 
-def open_transport(env: Mapping[str, str], insecure: bool, console: Console, timeout: float = 30.0) -> SmtpTransport:
-    """The SMTP transport the environment describes (UsageError says what to set); warns about --insecure."""
-    settings = SmtpSettings.from_env(env, insecure)
-    if settings.insecure:
-        console.print("[bold red]WARNING: --insecure: the server's TLS certificate is NOT verified (and plain "
-                      "text is allowed). This is for a local test server only.[/]", soft_wrap=True)
-    return SmtpTransport(settings, timeout)
+def open_transport(env: Mapping[str, str], insecure: bool, timeout: float = 30.0) -> SmtpTransport:
+    """The SMTP transport the environment describes (UsageError says what to set).
+
+    With ``insecure`` the caller should warn: ``transport.settings.insecure``
+    says whether certificate checks are off.
+    """
+    return SmtpTransport(SmtpSettings.from_env(env, insecure), timeout)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing that happened during a send, for whoever shows progress (the CLI)."""
+
+    index: int          # 1-based position of the recipient in this run
+    total: int
+    name: str
+    email: str
+    status: str         # sending, already sent, uncertain, dry run, sent, failed, rejected, note
+    detail: str = ""
+
+
+#: Called for every Step; the CLI prints them. The default shows nothing.
+Progress = Callable[[Step], None]
+
+
+def _quiet(step: Step) -> None:
+    """Show nothing."""
 
 
 def send(facts_path: Path, to: list[str], transport: Transport | None, resend: bool, out_dir: Path | None,
-         console: Console, *, resend_uncertain: bool = False, retry: RetryPolicy | None = None,
+         progress: Progress = _quiet, *, resend_uncertain: bool = False, retry: RetryPolicy | None = None,
          deadline: float = DEFAULT_DEADLINE, sleep: Callable[[float], None] = time.sleep,
          clock: Callable[[], float] = time.monotonic) -> SendResult:
     """Send the current render to the recipients selected by ``to`` (all if empty) through ``transport``.
@@ -146,7 +163,9 @@ def send(facts_path: Path, to: list[str], transport: Transport | None, resend: b
     ``.findings``), CheckFailed (stale, draft or missing render), UsageError
     (bad --to) or DeliveryError (TLS, login, server unreachable or closing,
     an uncertain delivery, the deadline passed, a damaged ledger).
-    Per-recipient failures are in the result, not raised.
+    Per-recipient failures are in the result, not raised; a DeliveryError
+    carries the result so far as ``.result``. Each step is reported to
+    ``progress``; nothing is printed here.
     """
     retry = retry or RetryPolicy()
     clock_deadline = Deadline(deadline, clock)   # for the whole run, from its start
@@ -177,26 +196,26 @@ def send(facts_path: Path, to: list[str], transport: Transport | None, resend: b
                 attachments = [files[fmt] for fmt in recipient.outputs]
                 digests = {a.filename: a.sha256 for a in attachments}
                 last = state.get(recipient.id)
-                # Names, addresses and server replies are printed literally, never read as rich markup.
-                prefix = escape(f"[{index}/{len(recipients)}] {recipient.name} <{recipient.email}>")
+                def step(status: str, detail: str = "", index: int = index, recipient: Recipient = recipient) -> None:
+                    progress(Step(index, len(recipients), recipient.name, recipient.email, status, detail))
+
                 if last is not None and last.covers(recipient.email, digests) and not resend:
                     outcome.status, outcome.detail = "already sent", f"at {last.time}"
-                    console.print(f"{prefix}: already sent at {escape(last.time)} (--resend to send again)",
-                                  soft_wrap=True)
+                    step("already sent", f"at {last.time} (--resend to send again)")
                     continue
                 if last is not None and last.uncertain_for(recipient.email, digests) and not (resend_uncertain
                                                                                            or resend):
                     outcome.status = "uncertain"
                     outcome.detail = (f"in flight at {last.time} when a run stopped: it may have been delivered; "
                                       "--resend-uncertain sends it again")
-                    console.print(f"{prefix}: uncertain ({escape(outcome.detail)})", soft_wrap=True)
+                    step("uncertain", outcome.detail)
                     continue
                 msg = build_message(manifest, sender, recipient, attachments)
                 if transport is None:
                     outcome.eml = mail_dir / f"{recipient.id}.eml"
                     write_eml(msg, outcome.eml)
                     outcome.status, outcome.detail = "dry run", f"written to {_show(outcome.eml)}"
-                    console.print(f"{prefix}: dry run, written to {escape(_show(outcome.eml))}", soft_wrap=True)
+                    step("dry run", outcome.detail)
                     continue
                 if clock_deadline.passed():
                     raise clock_deadline.stop()
@@ -204,18 +223,15 @@ def send(facts_path: Path, to: list[str], transport: Transport | None, resend: b
                                      "pending")
                 ledger.append(record)
                 job = Attempt(transport, msg, sender.email, record, ledger)
-                with console.status(f"{prefix}: sending…"):
-                    deliver(job, outcome, retry, clock_deadline, sleep,
-                            lambda text: console.print(escape(text), soft_wrap=True))
-                detail = f" ({escape(outcome.detail)})" if outcome.detail else ""
-                console.print(f"{prefix}: {outcome.status}{detail}", soft_wrap=True)
-        except DeliveryError:
-            console.print(summary_table(result))
+                step("sending")
+                deliver(job, outcome, retry, clock_deadline, sleep, lambda text, step=step: step("note", text))
+                step(outcome.status, outcome.detail)
+        except DeliveryError as error:
+            error.result = result   # type: ignore[attr-defined]  # the CLI prints what happened so far
             raise
         finally:
             if transport is not None:
                 transport.close()
-    console.print(summary_table(result))
     return result
 
 
@@ -234,21 +250,3 @@ def _reading(out_dir: Path) -> Iterator[None]:
             pass   # a read-only out/: no render can commit there either
     with stack:
         yield
-
-
-def summary_table(result: SendResult) -> Table:
-    """The final table: recipient, outputs, status."""
-    title = f"briefing {result.version}" + (" (dry run: nothing sent)" if result.dry_run else "")
-    table = Table(title=title)
-    table.add_column("Recipient")
-    table.add_column("Outputs")
-    table.add_column("Status")
-    colours = {"sent": "green", "already sent": "green", "dry run": "cyan", "failed": "red", "rejected": "red",
-               "uncertain": "magenta"}
-    for outcome in result.outcomes:
-        colour = colours.get(outcome.status, "yellow")
-        status = f"[{colour}]{outcome.status or 'pending (not attempted)'}[/]"
-        if outcome.detail and outcome.status in ("failed", "rejected", "uncertain"):
-            status += f": {escape(outcome.detail)}"
-        table.add_row(escape(f"{outcome.recipient} <{outcome.email}>"), ", ".join(outcome.outputs), status)
-    return table
