@@ -90,3 +90,13 @@ def test_a_large_synthetic_base_is_split_and_proven(tmp_path: Path) -> None:
 ])
 def test_unsplittable_texts(text: str) -> None:
     assert parallel.plan_split(text) is None
+
+
+@pytest.mark.parametrize("count", [4, 10, 100, 1001])
+def test_the_second_process_gets_the_smaller_share(count: int) -> None:
+    text = "briefing: {}\nfacts:\n" + "".join(f"  f{i}:\n    value: {i}\n" for i in range(count)) + "people: {}\n"
+    split = parallel.plan_split(text)
+    assert split is not None
+    second = (split.end - split.middle) // 2     # two lines a fact
+    assert second == max(1, round(count * parallel.SECOND_SHARE))
+    assert second <= count - second

@@ -27,6 +27,8 @@ from briefing.verify.facts import Checker, Report, Verdict, check_each_fact, ver
 
 #: Files smaller than this are checked in one process (the split costs a fork).
 SPLIT_BYTES = 512 * 1024
+#: The share of the facts the second (forked) process proves: a little less
+#: than half, because it also pickles its results back to the first.
 SECOND_SHARE = 0.45
 #: The marks the merged checks still need (conflicts, stale facts) besides each fact's own line.
 _MARKED_FIELDS = {"metric", "review_by"}
@@ -72,8 +74,9 @@ def plan_split(text: str) -> Split | None:
     entries = [i for i in body if len(lines[i]) - len(lines[i].lstrip(" ")) == indent]
     if indent == 0 or len(entries) < 4 or any(lines[i][indent] in "-{[?" for i in entries):
         return None
-    # The second process also pickles its results back: give it a little less.
-    return Split(first=start, middle=entries[int(len(entries) * SECOND_SHARE)], end=end, indent=indent)
+    # The second half, from ``middle`` on, goes to the second process: SECOND_SHARE of the facts.
+    middle = entries[len(entries) - max(1, round(len(entries) * SECOND_SHARE))]
+    return Split(first=start, middle=middle, end=end, indent=indent)
 
 
 def _blank(text: str, start: int, stop: int) -> str:
