@@ -137,3 +137,13 @@ def test_many_control_characters_are_capped(tmp_path: Path) -> None:
     path.write_text(edit('"A claim."', '"' + "\x01" * 500 + '"'), encoding="utf-8")
     codes = [f.code for f in load_project(path).findings]
     assert codes.count("control-character") == 21
+
+
+def test_a_fact_base_of_50000_facts_fits_under_the_cap(tmp_path: Path) -> None:
+    """About 13 MB: the file is read and parsed, not refused (comments stand in for the facts)."""
+    path = tmp_path / "facts.yaml"
+    padding = "# " + "x" * 270 + "\n"
+    path.write_text(BASE + padding * 50_000, encoding="utf-8")
+    assert path.stat().st_size > 13_000_000
+    project = load_project(path)
+    assert [f.code for f in project.findings] == []

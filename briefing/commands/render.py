@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from briefing.check import check
 from briefing.errors import RenderError
+from briefing.gcpause import paused_gc
 from briefing.load.templates import template_dirs
 from briefing.outputs.manifest import (
     MANIFEST_NAME,
@@ -120,7 +121,8 @@ def render_project(facts_path: Path, formats: list[str], templates: list[str], o
     from briefing.document.compose import build_document
 
     doc = build_document(report, draft=draft, paper=paper)
-    outputs = _render_all(doc, templates, formats, template_dirs(report.project.root), progress)
+    with paused_gc(freeze=True):   # layout's millions of objects: no cyclic GC scans (briefing.gcpause)
+        outputs = _render_all(doc, templates, formats, template_dirs(report.project.root), progress)
     result.records = [record for record, _ in outputs]
     manifest = Manifest(version=version, draft=draft, title=doc.meta.title, as_of=doc.meta.as_of.isoformat(),
                         marking=doc.meta.marking, inputs=report.digests, options=options,
