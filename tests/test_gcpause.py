@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import gc
 import resource
+from pathlib import Path
 
 import pytest
-from pathlib import Path
 
 from briefing import gcpause
 from briefing.check import check
