@@ -24,6 +24,13 @@ _MONTHS: dict[str, int] = {
     "december": 12, "dec": 12,
 }
 _FULL_MONTHS = [m for m in _MONTHS if len(m) > 4 or m in ("may", "june", "july")]
+
+
+def month_names() -> list[str]:
+    """Every month name and abbreviation the date reader knows, in lower case."""
+    return list(_MONTHS)
+
+
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_ABBR = [w[:3] for w in _WEEKDAYS]
 

@@ -1,7 +1,8 @@
 """The output audit: no number or date reaches a page unless a proven fact states it.
 
-After rendering, the text of each output is extracted (the PDF with pypdf, the
-DOCX with python-docx, the HTML with the standard parser). The footnotes and
+After rendering, the text of each output is extracted (the PDF with PDFium,
+as a reader sees it, the DOCX with python-docx, the HTML with the standard
+parser). The footnotes and
 the appendix print verbatim quotes, source titles, sha256 digests and
 line:column locations; those are checked against the verification record and
 taken out. Every number and date left must be one a proven fact states, part
@@ -178,27 +179,26 @@ def html_text(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    """The text of every page of a PDF, one text run after another."""
+    """The text of every page of a PDF, as a reader sees it (:mod:`briefing.writers.pdf_text`)."""
     return pdf_part_text(data)[0]
 
 
 def pdf_part_text(data: bytes, part: int = 0, parts: int = 1) -> tuple[str, int]:
     """The text of the ``part``-th of ``parts`` runs of pages, and the PDF's page count.
 
-    Runs are joined with spaces so that a footnote call ("2024." then "3")
-    never fuses with the figure before it into a new number ("2024.3").
-    Two processes can each read one part of the same PDF.
+    Pages are read with PDFium as a reader sees them: footnote calls apart
+    from the figure before them, letter-spaced digits joined into one number,
+    line-end hyphens read. Two processes can each read one part of the same PDF.
     """
-    from pypdf import PdfReader
+    from briefing.writers.pdf_text import pdf_pages_text
 
-    pages = PdfReader(io.BytesIO(data)).pages
-    count = len(pages)
-    size = -(-count // parts)
-    runs: list[str] = []
-    for page in pages[part * size:(part + 1) * size]:
-        page.extract_text(visitor_text=lambda text, *_: runs.append(text))
-        runs.append("\n")
-    return " ".join(runs), count
+    count = pdf_pages_text(data, 0, 0)[1] if parts > 1 else None
+    if count is None:
+        texts, count = pdf_pages_text(data)
+    else:
+        size = -(-count // parts)
+        texts, _ = pdf_pages_text(data, part * size, (part + 1) * size)
+    return "\n".join(texts), count
 
 
 def docx_text(data: bytes) -> str:
