@@ -96,6 +96,9 @@ def write_pdf(doc: Document, html: str, dirs: list[Path], template: str = "brief
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
+    from briefing.writers.subset import use_fast_subsetting
+
+    use_fast_subsetting()   # HarfBuzz subsetting, from the system or the uharfbuzz wheel
     if not dirs:
         raise RenderError("no template folder to render from")
     fetcher = make_url_fetcher(dirs)
@@ -111,8 +114,8 @@ def write_pdf(doc: Document, html: str, dirs: list[Path], template: str = "brief
         "uncompressed_pdf": False, "optimize_images": False,
     }
     base_url = Path(dirs[0]).resolve().as_uri() + "/"
-    # fontTools (WeasyPrint's font subsetter here) stamps embedded fonts with
-    # the current time unless SOURCE_DATE_EPOCH is set: pin it while rendering.
+    # fontTools (WeasyPrint's fallback font subsetter) stamps embedded fonts
+    # with the current time unless SOURCE_DATE_EPOCH is set: pin it while rendering.
     saved_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
     out = io.BytesIO()
