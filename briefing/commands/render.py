@@ -31,6 +31,7 @@ from briefing.outputs.manifest import (
     version_of,
 )
 from briefing.verify.facts import Report
+from briefing.commands.pdf_worker import PdfWorker, start_pdf_worker
 
 def _up_to_date(out_dir: Path, version: str, wanted: list[tuple[str, str]]) -> Manifest | None:
     manifest = read_manifest(out_dir)
@@ -96,7 +97,16 @@ def render_project(facts_path: Path, formats: list[str], templates: list[str], o
 
     Raises RenderError when a writer or the output audit fails (nothing in
     ``out/`` is replaced then); errors in the fact base are in the result.
+    The PDF process is forked first, so WeasyPrint's import overlaps the check.
     """
+    with start_pdf_worker() as pdf_worker:
+        return _render_project(facts_path, formats, templates, out_dir, draft, paper, force, display, progress,
+                               pdf_worker)
+
+
+def _render_project(facts_path: Path, formats: list[str], templates: list[str], out_dir: Path | None,
+                    draft: bool, paper: str | None, force: bool, display: str | None,
+                    progress: RenderProgress, pdf_worker: PdfWorker) -> RenderResult:
     from briefing.outputs.place import check_out_folder
 
     # A draft never replaces the proven briefing: by default it goes to out/draft/.
@@ -122,7 +132,8 @@ def render_project(facts_path: Path, formats: list[str], templates: list[str], o
 
     doc = build_document(report, draft=draft, paper=paper)
     with paused_gc(freeze=True):   # layout's millions of objects: no cyclic GC scans (briefing.gcpause)
-        outputs = _render_all(doc, templates, formats, template_dirs(report.project.root), progress)
+        outputs = _render_all(doc, templates, formats, template_dirs(report.project.root), progress,
+                              pdf_worker)
     result.records = [record for record, _ in outputs]
     manifest = Manifest(version=version, draft=draft, title=doc.meta.title, as_of=doc.meta.as_of.isoformat(),
                         marking=doc.meta.marking, inputs=report.digests, options=options,
@@ -158,7 +169,7 @@ def _pdf_text(data: bytes, part: int, parts: int) -> tuple[str, int]:
 
 
 def _render_all(doc: Any, templates: list[str], formats: list[str], dirs: list[Path],
-                progress: RenderProgress) -> list[tuple[OutputRecord, bytes]]:
+                progress: RenderProgress, pdf_worker: PdfWorker | None = None) -> list[tuple[OutputRecord, bytes]]:
     """Render every output; DOCX, HTML and half the PDF audit run in a second process.
 
     WeasyPrint's layout is the long pole, so the Word draft is written and
@@ -183,12 +194,11 @@ def _render_all(doc: Any, templates: list[str], formats: list[str], dirs: list[P
             problems: list[str] = []
             pages = None
             if "pdf" in formats:
-                from briefing.writers.pdf import write_pdf
-
-                data = write_pdf(variant, html, dirs, template)
-                # WeasyPrint's layout is cyclic garbage now (hundreds of MB for a long briefing): free it
-                # before pypdf reads the PDF back, so the two peaks do not add up.
-                gc.collect()
+                data = (pdf_worker or PdfWorker()).write_pdf(variant, html, dirs, template)
+                if pdf_worker is None or not pdf_worker.forked:
+                    # Laid out here, WeasyPrint's layout is cyclic garbage now (hundreds of MB for a long
+                    # briefing): free it before the PDF is read back, so the two peaks do not add up.
+                    gc.collect()
                 done += 1
                 progress(f"{template}.pdf", done, total)
                 rest = worker.submit(_pdf_text, data, 1, 2)   # each process reads half the pages
