@@ -59,6 +59,7 @@ def cli() -> None:
       briefing sources add report.pdf   keep a document under sources/
       briefing check              prove every fact; fix what it reports
       briefing render             write out/briefing.pdf, .docx and .html
+      briefing watch              re-check and re-render on every save
       briefing send --dry-run     write the emails to out/mail/ and send nothing
     """
 
@@ -208,11 +209,7 @@ def render(facts_file: str | None, formats: str, template: str, out_dir: str | N
     from briefing.commands.render import render_project
 
     path = _facts_path(facts_file)
-    wanted = [part.strip().lower() for part in formats.split(",") if part.strip()]
-    unknown = sorted(set(wanted) - {"pdf", "docx", "html"})
-    if unknown or not wanted:
-        raise UsageError(f"--format: unknown output {', '.join(unknown) or '(none)'}; use pdf, docx, html")
-    templates = ["briefing", "factsheet"] if template == "all" else [template]
+    wanted, templates = _render_choices(formats, template)
     bar = RenderProgressBar()
     try:
         result = render_project(path, formats=wanted, templates=templates,
@@ -222,6 +219,47 @@ def render(facts_file: str | None, formats: str, template: str, out_dir: str | N
         bar.stop()
     print_render(result)
     sys.exit(result.exit_code)
+
+
+@cli.command()
+@click.argument("facts_file", required=False, metavar="[FACTS_FILE]")
+@click.option("--format", "formats", default="pdf,docx,html", show_default=True, metavar="LIST",
+              help="Comma-separated outputs: pdf, docx, html.")
+@click.option("--template", type=click.Choice(["briefing", "factsheet", "all"]), default="briefing",
+              show_default=True, help="briefing: the multi-page memo; factsheet: one page; all: both.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Output folder (default: out/ beside facts.yaml; out/draft/ with --draft).")
+@click.option("--draft", is_flag=True, help="Render drafts (marked DRAFT - NOT VERIFIED) even with errors.")
+@click.option("--paper", type=click.Choice(["A4", "Letter"]), default=None,
+              help="Page size of the PDF (default: briefing.paper, else A4).")
+def watch(facts_file: str | None, formats: str, template: str, out_dir: str | None, draft: bool,
+          paper: str | None) -> None:
+    """Re-check and re-render on every save, in one warm process (Ctrl-C to stop).
+
+    Renders once, then watches facts.yaml, the sources and the templates.
+    Each save that changes a file re-checks the facts and re-renders, as
+    `briefing render` does, and prints the findings; a save that changes
+    nothing does nothing. A change that breaks a fact renders nothing: the
+    last good outputs stay in out/.
+    """
+    from briefing.cli.printing import print_watch_run
+    from briefing.commands.watch import WatchOptions, watch_project
+
+    path = _facts_path(facts_file)
+    wanted, templates = _render_choices(formats, template)
+    options = WatchOptions(formats=wanted, templates=templates, out_dir=Path(out_dir) if out_dir else None,
+                           draft=draft, paper=paper, display=str(path))
+    watch_project(path, options, print_watch_run)
+    sys.exit(0)
+
+
+def _render_choices(formats: str, template: str) -> tuple[list[str], list[str]]:
+    """The --format and --template options of render and watch, checked."""
+    wanted = [part.strip().lower() for part in formats.split(",") if part.strip()]
+    unknown = sorted(set(wanted) - {"pdf", "docx", "html"})
+    if unknown or not wanted:
+        raise UsageError(f"--format: unknown output {', '.join(unknown) or '(none)'}; use pdf, docx, html")
+    return wanted, ["briefing", "factsheet"] if template == "all" else [template]
 
 
 @cli.command()

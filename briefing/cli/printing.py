@@ -14,6 +14,7 @@ from briefing.verify.facts import Report
 if TYPE_CHECKING:
     from briefing.commands.render import RenderResult
     from briefing.commands.sources import PinResult, SourcesListing
+    from briefing.commands.watch import WatchRun
 
 
 def print_report(report: Report, fmt: str = "text") -> None:
@@ -139,3 +140,19 @@ class RenderProgressBar:
         if self._bar is not None:
             self._bar.stop()  # type: ignore[attr-defined]
             self._bar = None
+
+
+def print_watch_run(run: "WatchRun") -> None:
+    """One pass of `briefing watch`: what changed, what the render did, and that it goes on watching."""
+    import datetime as dt
+
+    stamp = dt.datetime.now().strftime("%H:%M:%S")
+    what = ", ".join(run.changed) if run.changed else "first run"
+    memory = f", {run.memory_mb:.0f} MiB" if run.memory_mb is not None else ""
+    print(f"[{stamp}] pass {run.number} ({what}): {run.seconds:.2f} s{memory}")
+    if run.error is not None:
+        print(f"briefing: {run.error}")
+    elif run.result is not None:
+        print_render(run.result)
+    print(f"watching {len(run.folders)} folder{'s' * (len(run.folders) != 1)} for changes (Ctrl-C to stop)",
+          flush=True)
