@@ -131,7 +131,8 @@ def page_text(page: _Page) -> str:
     """The text of one page as a reader sees it (see the module docstring)."""
     text = page.text
     out: list[str] = []
-    last = previous = -1           # the last two real characters kept on the current line
+    last = previous = -1           # the last two real characters of the current word (letter-spaced or not)
+    spaced = False                 # a word space was read after ``last``
     index, count = 0, len(text)
     while index < count:
         char = text[index]
@@ -142,15 +143,17 @@ def page_text(page: _Page) -> str:
             following = text[stop] if stop < count else ""
             out.append(_line_end(out, following))
             last = previous = -1
+            spaced = False
             index = stop
             continue
         if char.isspace() and page.generated(index):
             stop = index
-            while stop < count and text[stop] == " " and page.generated(stop):
+            while stop < count and text[stop].isspace() and text[stop] not in "\r\n" and page.generated(stop):
                 stop += 1
             if not (last >= 0 and stop < count and not text[stop].isspace()
                     and _letter_spacing(page, last, stop, (previous, _next_real(text, stop + 1)))):
                 out.append(" ")
+                spaced = True
             index = stop
             continue
         if char in _LINE_MARKERS:
@@ -163,7 +166,8 @@ def page_text(page: _Page) -> str:
         if char.isspace():
             last = previous = -1
         else:
-            last, previous = index, last
+            last, previous = index, (-1 if spaced else last)
+        spaced = False
         index += 1
     return "".join(out)
 
