@@ -112,3 +112,15 @@ def test_parts_of_a_pdf_read_the_same_as_the_whole(clean_pdf: bytes) -> None:
     assert count == count_a == count_b >= 2
     assert "\n".join(part for part in (first, second) if part) == whole
     assert pdf_pages_text(clean_pdf)[1] == count
+
+
+def test_a_tampered_bar_value_in_the_chart_svg_is_caught(doc: Document) -> None:
+    """The chart writer's own SVG (bold, centred labels): a bar value no fact states is reported."""
+    html = render_html(doc, "briefing", DIRS)
+    assert html.count(">$6.9 billion</text>") == 1
+    tampered = html.replace(">$6.9 billion</text>", ">$6.4 billion</text>").replace(
+        ">2023</text>", ' letter-spacing="3">2031</text>')
+    problems = audit_text(pdf_text(write_pdf(doc, tampered, DIRS)), doc, "briefing.pdf")
+    printed = [problem.split('"')[1] for problem in problems]
+    assert any("6.4" in figure for figure in printed), problems
+    assert any("2031" in figure for figure in printed), problems
