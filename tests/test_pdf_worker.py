@@ -18,7 +18,7 @@ DIRS = [builtin_template_dir()]
 IN_A_FRESH_PROCESS = """
 import sys, time
 sys.path.insert(0, {tests!r})
-from briefing.writers.pdf_worker import start_pdf_worker
+from briefing.commands.pdf_worker import start_pdf_worker
 worker = start_pdf_worker()
 assert "weasyprint" not in sys.modules
 from sample_document import sample_document
@@ -61,7 +61,7 @@ def test_the_forked_worker_writes_the_same_pdf_and_reports_errors(tmp_path: Path
 def test_with_weasyprint_imported_the_pdf_is_written_here() -> None:
     import weasyprint  # noqa: F401 - a warm process, as in briefing watch
 
-    from briefing.writers.pdf_worker import start_pdf_worker
+    from briefing.commands.pdf_worker import start_pdf_worker
 
     doc = sample_document()
     html = render_html(doc, "briefing", DIRS)

@@ -158,14 +158,24 @@ def watch_project(facts_path: Path, options: WatchOptions, on_run: Callable[[Wat
                   stop_event: Any = None, debounce_ms: int = 300) -> int:
     """Render now, then again after every save that changes an input, until stopped; return the passes run.
 
-    ``stop_event`` (a ``threading.Event``) ends the watch; so does Ctrl-C.
+    ``stop_event`` (a ``threading.Event``) ends the watch; so does Ctrl-C, at any moment.
     """
-    import watchfiles
     import weasyprint  # noqa: F401 - warm: every pass renders in this process
 
     watcher = _Watcher(facts_path, options)
+    try:
+        _watch(watcher, on_run, stop_event, debounce_ms)
+    except KeyboardInterrupt:   # Ctrl-C is how a watch ends, mid-render too (a render is all or nothing)
+        pass
+    return watcher.number
+
+
+def _watch(watcher: _Watcher, on_run: Callable[[WatchRun], None], stop_event: Any, debounce_ms: int) -> None:
+    import watchfiles
+
+    options = watcher.options
     on_run(watcher.run([]))
-    out = options.out_dir or facts_path.parent / ("out/draft" if options.draft else "out")
+    out = options.out_dir or watcher.root / ("out/draft" if options.draft else "out")
     while True:
         folders = watcher.folders()
         for changes in watchfiles.watch(*folders, watch_filter=_filter(out), debounce=debounce_ms,
@@ -177,4 +187,4 @@ def watch_project(facts_path: Path, options: WatchOptions, on_run: Callable[[Wat
             if watcher.folders() != folders:
                 break      # a source in a new folder: watch the new set
         else:
-            return watcher.number
+            return

@@ -38,18 +38,26 @@ class Inline(Executor):
         return future
 
 
-def _die_with_parent(parent: int, read_end: int, write_end: int, use_prctl: bool) -> None:
-    """In the helper: arrange to exit as soon as ``parent`` is gone."""
-    os.close(write_end)                  # only the parent may hold it, or the end of file never comes
-    if use_prctl and sys.platform.startswith("linux"):
+def killed_with_parent(parent: int) -> None:
+    """In a forked child: on Linux, have the kernel kill it when ``parent`` dies; exit now if it already has."""
+    if sys.platform.startswith("linux"):
         try:
             import ctypes
 
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):
-            pass                         # the pipe below still holds
+            pass                         # the caller's pipe still holds
     if os.getppid() != parent:           # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _die_with_parent(parent: int, read_end: int, write_end: int, use_prctl: bool) -> None:
+    """In the helper: arrange to exit as soon as ``parent`` is gone."""
+    os.close(write_end)                  # only the parent may hold it, or the end of file never comes
+    if use_prctl:
+        killed_with_parent(parent)
+    elif os.getppid() != parent:
         os._exit(1)
 
     def watch() -> None:

@@ -11,7 +11,9 @@ and gets the PDF's bytes back (a few hundred kilobytes).
 Where ``fork`` is missing, on one core, or when WeasyPrint is already imported
 (a warm ``briefing watch`` process), the worker writes the PDF in this
 process. A worker that was never used (the render was skipped or refused) is
-killed; it has written nothing.
+killed; it has written nothing. Like the render's helper
+(:mod:`briefing.commands.worker`), it dies with the render: the kernel kills
+it when its parent dies (Linux), and it exits at the end of its pipe.
 """
 from __future__ import annotations
 
@@ -26,9 +28,12 @@ from briefing.document.model import Document
 from briefing.errors import RenderError
 
 
-def _serve(jobs: Connection, parents_end: Connection) -> None:
+def _serve(jobs: Connection, parents_end: Connection, parent: int) -> None:
     """In the worker: import WeasyPrint, then write one PDF per request until told to stop."""
-    parents_end.close()   # so that the parent's exit reads as EOF here
+    from briefing.commands.worker import killed_with_parent
+
+    killed_with_parent(parent)   # a killed render takes its PDF process with it (Linux)
+    parents_end.close()          # and everywhere, the parent's exit reads as end of file here
     import weasyprint  # noqa: F401 - the point: imported while the parent checks
 
     from briefing.writers.pdf import write_pdf
@@ -111,7 +116,7 @@ def start_pdf_worker() -> PdfWorker:
         return PdfWorker()
     context = multiprocessing.get_context("fork")
     mine, theirs = context.Pipe()
-    process = context.Process(target=_serve, args=(theirs, mine), daemon=True, name="briefing-pdf")
+    process = context.Process(target=_serve, args=(theirs, mine, os.getpid()), daemon=True, name="briefing-pdf")
     process.start()
     theirs.close()
     return PdfWorker(process, mine)
