@@ -47,6 +47,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unit-not-in-quote": ("error", "the quote states the value in another unit"),
     "period-not-in-quote": ("error", "the fact's period (year) is not in the quote"),
     "range-not-in-quote": ("error", "the quote does not state the fact's range"),
+    "figure-not-understood": ("error", "part of a figure or date in the quote could not be read, so it proves nothing"),
     "date-not-in-quote": ("error", "no date expression in the quote resolves to the fact's date"),
     "published-missing": ("error", "a relative or year-less date needs the source's published date"),
     "participant-not-in-quote": ("error", "a participant is not named in the quote"),

@@ -19,11 +19,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     StringConstraints,
     model_validator,
 )
 
 from briefing.text.characters import LINE_BREAK
+from briefing.text.date_values import parse_fact_date
 from briefing.text.quantities import parse_value
 
 #: The one id rule (facts.yaml and stakeholders.yaml): ``\Z``, not ``$``, so "jane-doe\n" is not an id.
@@ -52,6 +54,8 @@ Line = Annotated[str, StringConstraints(min_length=1), AfterValidator(_one_line)
 OptionalLine = Annotated[str, AfterValidator(_one_line)]
 Number = Annotated[Decimal, BeforeValidator(parse_value)]
 Year = Annotated[int, Field(ge=1000, le=9999)]
+#: Addition: a date fact's date may be a month (2025-06) or a year (2025) when that is all the source states.
+FactDate = Annotated[dt.date, PlainValidator(parse_fact_date)]
 
 
 class Model(BaseModel):
@@ -164,7 +168,7 @@ class PercentFact(FactBase):
     kind: Literal["percent"]
     value: Number
     #: Addition: "percentage points" for a change in a rate.
-    unit: Literal["percent", "percentage points"] = "percent"
+    unit: Literal["percent", "percentage points", "basis points"] = "percent"
     period: Year | None = None
 
 
@@ -196,7 +200,7 @@ class DateFact(FactBase):
     """Something that happened on a date, optionally with participants and a place."""
 
     kind: Literal["date"]
-    date: dt.date
+    date: FactDate
     participants: list[Id] = Field(default_factory=list)
     location: Text | None = None
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
 
-from briefing.text.quantities import _SYMBOLS, _canonical_unit, currency_code
+from briefing.text.currencies import currency_code, symbol
+from briefing.text.units import canonical_unit
 
 _SCALE_WORDS = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
 #: A number whose plain form is longer than this is printed as 1e409 (a message stays readable).
@@ -59,7 +60,7 @@ def _body(value: Decimal) -> str:
 
 def _money_prefix(unit: str | None) -> str | None:
     code = currency_code(unit) if unit else None
-    return None if code is None else _SYMBOLS.get(code, f"{code} ")
+    return None if code is None else (symbol(code) or f"{code} ")
 
 
 def format_quantity(value: Decimal, unit: str | None = None) -> str:
@@ -80,7 +81,7 @@ def format_percent(value: Decimal, points: bool = False) -> str:
 
 def format_range(low: Decimal, high: Decimal, unit: str | None = None) -> str:
     """Print a range: "$6-8 trillion" when both ends share a scale, else "$500 million-$2 billion"."""
-    if unit and _canonical_unit(unit) == "percent":
+    if unit and canonical_unit(unit) == "percent":
         return f"{_plain(low)}-{_plain(high)}%"
     prefix = _money_prefix(unit)
     scale = _scale_of(high)

@@ -1,108 +1,163 @@
-"""Counts: whole numbers in digits or in words ("eight", "twenty-six", "a dozen").
+"""Numbers written in words: "eight", "twenty-six", "a dozen", "five million", "three-quarters of a billion".
 
-Number words are only ever counts; digit counts come from the shared scan of
-:mod:`briefing.quantities`, so "$7.3 billion" is never a count of its own.
+This module finds where number words are and what they are worth; the
+quantity scan (:mod:`briefing.text.quantities`) reads what follows them
+(a currency, "percent", a unit). Values are computed by text2num; "a", "dozen",
+fractions and the South Asian "lakh" and "crore" are read here around it.
+A fraction that is not an exact decimal ("a third of a billion") is not read.
+Words that say "many" without a number ("dozens", "hundreds of") are found
+by :func:`find_vague` so a finding can say why they prove nothing.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
+from decimal import Decimal
 from functools import lru_cache
 
-from briefing.text.quantities import Count, _scan
+from text_to_num import text2num
 
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
-_BIG = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+from briefing.text.lexicon import lexicon
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen").split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_BIG = {"thousand": 10**3, "lakh": 10**5, "lakhs": 10**5, "million": 10**6, "crore": 10**7, "crores": 10**7,
+        "billion": 10**9, "trillion": 10**12}
+_FRACTIONS: dict[str, Decimal | None] = {
+    "half": Decimal("0.5"), "quarter": Decimal("0.25"), "three-quarters": Decimal("0.75"), "fifth": Decimal("0.2"),
+    "tenth": Decimal("0.1"), "third": None, "two-thirds": None,    # a third is no exact decimal: never read
+}
+_FRACTION_WORDS = r"half|quarter|three[\s-]quarters?|fifth|tenth|third|two[\s-]thirds"
 
 
 def _alt(words: Iterable[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-_UPTO99 = rf"(?:(?:{_alt(_TENS)})(?:[\s-](?:{_alt(w for w in _UNITS if _UNITS[w] < 10)}))?|{_alt(_UNITS)})"
-_HUNDREDS = rf"(?:(?:(?:a|{_UPTO99})\s)?hundred(?:(?:\sand)?\s{_UPTO99}\b)?|{_UPTO99})"
-# Longest alternative first; word boundaries keep "eight" out of "eighteen" and "one" out of "someone".
-_NUMBER_WORDS = re.compile(
-    rf"(?i)(?:(?:(?:an?|{_HUNDREDS})\s)?(?:thousand|million|billion)(?:(?:\sand)?\s{_HUNDREDS}\b)?"
-    rf"|(?:(?:an?|{_UPTO99})\s)?dozen|{_HUNDREDS})\b"
+_UPTO99 = rf"(?:(?:{_alt(_TENS)})(?:[\s-](?:{_alt(_UNITS[1:10])}))?|{_alt(_UNITS)})"
+#: A regex for the numbers one to ninety-nine in words ("two", "twenty-one").
+UP_TO_99 = _UPTO99
+_NUMBER_TOKENS = frozenset([*_UNITS, *_TENS, "hundred", "dozen", *_BIG])
+# One token of a run of number words: a word, "twenty-six", or the "and"/"," between groups.
+_TOKEN = re.compile(rf"(?i:(?:{_alt(_TENS)})-(?:{_alt(_UNITS[1:10])})\b)|[A-Za-z]+|,? and |,? ")
+_SCALE = r"(?:million|billion|trillion|lakh|crore)"
+_FRACTION = re.compile(
+    rf"(?i)(?:(?P<whole>{_UPTO99})\sand\s(?:a\s|one[\s-])?(?P<part>{_FRACTION_WORDS})\s(?P<s1>{_SCALE})"
+    rf"|(?:a\s|one[\s-])?(?P<frac>{_FRACTION_WORDS})\s(?:of\s)?(?:an?|one)\s(?P<s2>{_SCALE}))\b"
 )
-_MULTIPLIERS = ("hundred", "dozen", "thousand", "million", "billion")
-_WORDS = (*_UNITS, *_TENS, *_MULTIPLIERS)
-_ARTICLE = re.compile(r"(?<![\w])(?i:an?) $")
+_TRIGGERS = (*_UNITS, *_TENS, "hundred", "dozen", *_BIG, "half", "quarter", "quarters", "third", "thirds",
+             "fifth", "tenth")
+_ARTICLE = re.compile(r"(?<![\w])(?i:an?|one) $")
+
+
+_STARTS = re.compile(rf"(?<![a-z0-9])(?:{_alt(_TRIGGERS)})(?![a-z0-9])")
 
 
 def _word_starts(text: str) -> list[int]:
-    # str.find per word is far faster than one big case-insensitive alternation.
+    """Where number words start; one scan of the lower-cased text."""
     low = text.lower()
     if len(low) != len(text):  # a rare character changes length when lower-cased
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    starts = []
-    for word in _WORDS:
-        i = low.find(word)
-        while i != -1:
-            j = i + len(word)
-            if not (i and low[i - 1].isalnum()) and not (j < len(low) and low[j].isalnum()):
-                starts.append(i)
-            i = low.find(word, j)
-    return sorted(starts)
+    return [m.start() for m in _STARTS.finditer(low)]
 
 
-def _number_word_matches(text: str) -> list[re.Match[str]]:
-    found: list[re.Match[str]] = []
+def _run(text: str, start: int) -> tuple[int, int, Decimal] | None:
+    """The longest well-formed run of number words from ``start`` ("two hundred and fifty thousand")."""
+    ends: list[int] = []
+    pos, first = start, True
+    while (m := _TOKEN.match(text, pos)) is not None:
+        token = m.group().lower()
+        if token[0].isalpha():
+            ok = "-" in token or token in _NUMBER_TOKENS
+            if not ok and not (first and token in ("a", "an", "one")):
+                break
+            ends.append(m.end())
+            first = False
+        elif not ends:
+            break
+        pos = m.end()
+    for end in reversed(ends):
+        if end < len(text) and text[end].isalnum():
+            continue
+        value = _plain_value(text[start:end])
+        if value is not None and not (text[start:end].lower() in ("a", "an")):
+            return start, end, value
+    return None
+
+
+def _plain_value(words: str) -> Decimal | None:
+    """The value of one run of number words, or None if it is not a well-formed number."""
+    tokens = [t for t in re.split(r"[\s,]+", words.lower().replace("-", " ")) if t]
+    if tokens and tokens[0] in ("a", "an"):
+        tokens[0] = "one"
+    if tokens and tokens[-1] == "dozen":
+        head = _plain_value(" ".join(tokens[:-1])) if len(tokens) > 1 else Decimal(1)
+        return None if head is None else head * 12
+    total, start = Decimal(0), 0
+    for i, token in enumerate(tokens):     # text2num knows neither lakh nor crore: split there
+        if token in ("lakh", "lakhs", "crore", "crores"):
+            if i == start and total:
+                total *= _BIG[token]        # "three lakh crore": the second scale multiplies
+            else:
+                head = _plain_value(" ".join(tokens[start:i])) if i > start else Decimal(1)
+                if head is None:
+                    return None
+                total += head * _BIG[token]
+            start = i + 1
+    rest = tokens[start:]
+    if rest and rest[0] == "and":
+        rest = rest[1:]
+    if not rest:
+        return total if start else None
+    try:
+        return total + Decimal(text2num(" ".join(rest), "en"))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def number_words(text: str) -> tuple[tuple[int, int, Decimal | None], ...]:
+    """(start, end, value) of every number written in words in ``text``, longest reading first.
+
+    The value is None for a fraction that has no exact decimal ("a third of a
+    billion"): the span is a number, but not one that can prove anything.
+    """
+    found: list[tuple[int, int, Decimal | None]] = []
     reached = 0
     for start in _word_starts(text):
         if start < reached:
             continue
         first = start
-        if text[start:start + 8].lower().startswith(_MULTIPLIERS):  # "a dozen", "a hundred"
-            if article := _ARTICLE.search(text, max(reached, start - 3), start):
-                first = article.start()
-        m = _NUMBER_WORDS.match(text, first) or _NUMBER_WORDS.match(text, start)
+        if article := _ARTICLE.search(text, max(reached, start - 4), start):
+            first = article.start()             # "a dozen", "a hundred", "one and a half"
+        m = _FRACTION.match(text, first) or _FRACTION.match(text, start)
         if m is not None:
-            found.append(m)
+            scale = _BIG[(m["s1"] or m["s2"]).lower()]
+            part = _FRACTIONS[_frac_key(m["frac"] or m["part"])]
+            whole = Decimal(0) if m["frac"] else _plain_value(m["whole"])
+            value = None if part is None or whole is None else (whole + part) * scale
+            found.append((m.start(), m.end(), value))
             reached = m.end()
-    return found
+            continue
+        span = _run(text, first) or _run(text, start)
+        if span is not None:
+            found.append(span)
+            reached = span[1]
+    return tuple(found)
 
 
-def _word_value(words: str) -> int:
-    total = current = 0
-    for token in re.split(r"[\s-]+", words.lower()):
-        if token in ("a", "an"):
-            current = 1
-        elif token in _UNITS:
-            current += _UNITS[token]
-        elif token in _TENS:
-            current += _TENS[token]
-        elif token == "hundred":
-            current = (current or 1) * 100
-        elif token == "dozen":
-            current = (current or 1) * 12
-        elif token in _BIG:
-            total += (current or 1) * _BIG[token]
-            current = 0
-    return total + current
+def _frac_key(word: str) -> str:
+    key = word.lower().replace(" ", "-")
+    return "three-quarters" if key.startswith("three") else "two-thirds" if key.startswith("two") else key
 
 
-@lru_cache(maxsize=4096)
-def _counts(text: str) -> tuple[Count, ...]:
-    atoms = _scan(text).atoms
-    found = [
-        Count(int(a.value), text[a.start:a.end], a.start, a.end)
-        for a in atoms if a.pct is None and a.code is None and not a.linked and a.value == a.value.to_integral()
-    ]
-    starts = [a.start for a in atoms]
-    for m in _number_word_matches(text):
-        i = bisect_right(starts, m.start()) - 1
-        inside = (i >= 0 and atoms[i].end > m.start()) or (i + 1 < len(atoms) and atoms[i + 1].start < m.end())
-        if not inside:  # the "billion" of "$7.3 billion" is not a count of its own
-            found.append(Count(_word_value(m[0]), m[0], m.start(), m.end()))
-    return tuple(sorted(found, key=lambda c: c.start))
+@lru_cache(maxsize=1)
+def _vague_pattern() -> re.Pattern[str]:
+    words = sorted(lexicon()["vague"], key=len, reverse=True)
+    return re.compile(rf"(?i)(?<![\w])(?:{'|'.join(re.escape(w) for w in words)})(?![\w])")
 
 
-def find_counts(text: str) -> list[Count]:
-    """Whole numbers in digits ("26", "1,200", "2 million") or words ("eight", "twenty-six", "a dozen")."""
-    return list(_counts(text))
+def find_vague(text: str) -> list[str]:
+    """Words in ``text`` that say "many" without a number ("dozens", "hundreds of", "several")."""
+    return list(dict.fromkeys(m.group() for m in _vague_pattern().finditer(text)))

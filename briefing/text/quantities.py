@@ -3,66 +3,28 @@
 Every finder works on text that is already normalised (NFKC, straight quotes,
 every dash as "-", single spaces) and reports exact offsets. Values are
 ``Decimal`` scaled by their scale word, so "$7.3 billion" is ``7.3E+9``: it
-equals 7300000000 and nothing else. One cached scan of a text serves all the
-finders. Number words are found in :mod:`briefing.numwords`; figures are printed by
-:mod:`briefing.display`.
+equals 7300000000 and nothing else. One cached scan of a text
+(:mod:`briefing.text.figure_scan`) serves all the finders; figures are
+printed by :mod:`briefing.text.figures`.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import MAX_EMAX, MIN_EMIN, Decimal, InvalidOperation, localcontext
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-#: Scale words and abbreviations, lower-case, to their multiplier.
-SCALES: dict[str, int] = {
-    "thousand": 10**3, "k": 10**3,
-    "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
-    "billion": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9,
-    "trillion": 10**12, "tn": 10**12, "trn": 10**12, "trln": 10**12,
-    "lakh": 10**5, "lakhs": 10**5, "crore": 10**7, "crores": 10**7,
-}
+from briefing.text.currencies import currency_code, currency_codes
+from briefing.text.figure_scan import Atom, exact_scale, scan_atoms, scan_word_atoms
+from briefing.text.lexicon import scale_forms
+from briefing.text.units import canonical_unit
 
-_ISO_CODES = frozenset(
-    "USD EUR GBP JPY CNY INR PKR AUD CAD CHF HKD SGD AED SAR QAR KWD BDT AFN LKR NPR IRR "
-    "RUB TRY KRW ZAR BRL MXN".split()
-)
-_CURRENCY_NAMES: dict[str, str] = {
-    "$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "us dollar": "USD", "us dollars": "USD",
-    "a$": "AUD", "c$": "CAD", "hk$": "HKD", "s$": "SGD",
-    "rs": "PKR", "rs.": "PKR", "rupee": "PKR", "rupees": "PKR",
-    "€": "EUR", "euro": "EUR", "euros": "EUR",
-    "£": "GBP", "sterling": "GBP", "pounds sterling": "GBP",
-    "₹": "INR", "¥": "JPY", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
-}
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥", "PKR": "Rs "}
+#: Scale words and abbreviations to their multiplier (words in lower case).
+SCALES: dict[str, int] = {**scale_forms()[2], **scale_forms()[1], **scale_forms()[0]}
 
-_CODES = "|".join(sorted(_ISO_CODES))
-_PRE = rf"US\$|A\$|C\$|HK\$|S\$|\$|€|£|₹|¥|\bRs\.?|\b(?:{_CODES})\b"
-_POST = rf"(?i:US\sdollars?|dollars?|rupees?|euros?|pounds\ssterling|yen|yuan|renminbi)\b|(?:{_CODES})\b"
-# One number with its currency, scale and percent sign. Digits glued to
-# letters ("G20", "COVID-19", "2000s", "21st"), slashes ("9/11") or colons
-# ("1:30") are not numbers.
-_ATOM = re.compile(
-    rf"(?:(?P<pre>{_PRE})\s?|(?<![\w%.,)-])(?P<sign>-)|(?<![\w,/:])(?<![A-Za-z]-)(?<!\d\.))"
-    r"(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![.,]\d)"
-    r"(?:[\s-]?(?P<scale>(?i:thousand|million|billion|trillion|crores?|lakhs?))"
-    r"|\s?(?P<abbr>(?i:mn|mln|bn|bln|tn|trn|trln))|(?P<glue>[kKmMbB]))?"
-    r"(?:(?P<pct>\s?%|[\s-]?(?i:percentage[\s-]points?|per\scent|percent)\b|\s?pp\b)"
-    rf"|(?![\w/:])(?:\s(?P<post>{_POST}))?)"
-)
-_DIGITS = re.compile(r"\d+")
-# A currency or sign just before a digit run; searched only in the few characters before it.
-_BEFORE = re.compile(rf"(?:{_PRE})\s?$|(?<![\w%.,)-])-$")
-_NOUN = re.compile(r" ([a-z]+(?:-[a-z]+)*)\b")
-_STOP = frozenset(
-    "a an the and or but nor of in on at to for from by with as per than that this these those which who whom "
-    "whose is was were are be been being has have had will would shall should can could may might must do does "
-    "did it its into onto over under up down since after before during until about around against among between "
-    "more less most least while when where if so also only just even still yet again then there here not no "
-    "each every some any all both other another such same percent cent according compared versus vs via"
-    .split()
-)
+__all__ = ["SCALES", "Count", "Figure", "Percent", "Quantity", "Range", "currency_code", "exact_scale", "figures_in",
+           "find_counts", "find_percents", "find_quantities", "find_ranges", "parse_value", "unit_matches"]
+
 _HYPHEN_GAP = re.compile(r"\s?-\s?")
 _TO_GAP = re.compile(r" to ")
 _AND_GAP = re.compile(r" and ")
@@ -70,24 +32,35 @@ _AND_GAP = re.compile(r" and ")
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """A money or quantity expression; ``unit`` is an ISO code, a lower-case noun or None."""
+    """A money or quantity expression.
 
-    value: Decimal
+    ``unit`` is an ISO code, a canonical unit ("tonne"), the noun after the
+    number, the written currency when it names several ("Rs"), or None;
+    ``codes`` are the currencies it may be in. ``unread`` is the part of the
+    expression that was not understood: such a quantity proves nothing.
+    """
+
+    value: Decimal | None
     unit: str | None
     text: str
     start: int
     end: int
+    codes: frozenset[str] | None = None
+    unread: str | None = None
+    words: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Percent:
-    """A percentage; ``points`` for "percentage points" / "pp"."""
+    """A percentage; ``points`` for "percentage points" / "pp" / basis points (read as hundredths of a point)."""
 
-    value: Decimal
+    value: Decimal | None
     points: bool
     text: str
     start: int
     end: int
+    basis: bool = False
+    words: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +73,7 @@ class Range:
     text: str
     start: int
     end: int
+    codes: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,43 +97,16 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
-class _Atom:
-    start: int
-    end: int                 # end of the number expression, noun excluded
-    value: Decimal
-    scaled: int | None       # the scale multiplier, if one was written
-    code: str | None         # ISO currency code
-    pct: str | None          # "percent", "percentage points" or None
-    noun: str | None
-    noun_end: int
-    linked: bool = False     # joined by a hyphen to another number ("6-8", "2025-07-25")
-
-
-@dataclass(frozen=True, slots=True)
 class _Scan:
-    atoms: tuple[_Atom, ...]
+    atoms: tuple[Atom, ...]            # numbers in digits
     ranges: tuple[Range, ...]
 
 
-def exact_scale(value: Decimal, factor: int) -> Decimal:
-    """``value * factor`` exactly: no rounding to the decimal context's 28 digits.
-
-    "7.30000000000000000000000000001 billion" stays that precise, so it is
-    never equal to the "$7.3 billion" of a quote.
-    """
-    if not value.is_finite():
-        return value
-    with localcontext() as exact:
-        exact.prec = len(value.as_tuple().digits) + len(str(factor)) + 2
-        exact.Emax, exact.Emin = MAX_EMAX, MIN_EMIN
-        return value * factor
-
-
-_VALUE = re.compile(r"^\s*([-+]?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d{1,3})?|[-+]?\.\d+)\s*([A-Za-z]+)?\s*$")
+_VALUE = re.compile(r"^\s*([-+]?\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d{1,3})?|[-+]?\.\d+)\s*((?:[A-Za-z]+\s*){0,2})$")
 
 
 def parse_value(raw: object) -> Decimal:
-    """Parse a fact's ``value``: a number, or a number with a scale word ("7.3 billion", "7.3bn").
+    """Parse a fact's ``value``: a number, or a number with scale words ("7.3 billion", "7.3bn", "3 lakh crore").
 
     Raises ValueError with a message fit for the user on anything else.
     """
@@ -172,162 +119,152 @@ def parse_value(raw: object) -> Decimal:
             raise ValueError("expected a finite number")
         return Decimal(repr(raw))
     if isinstance(raw, Decimal):
-        if not raw.is_finite():
-            raise ValueError("expected a finite number")
         return raw
     if not isinstance(raw, str):
         raise ValueError("expected a number such as 7.3 billion")
     match = _VALUE.match(raw)
     if not match:
         raise ValueError(f"expected a number with an optional scale word (7.3 billion), got {raw!r}")
-    number, scale = match.groups()
+    number, scales = match.groups()
     try:
         value = Decimal(number.replace(",", ""))
     except InvalidOperation:
         raise ValueError(f"{raw!r} is not a number") from None
-    if scale:
-        factor = SCALES.get(scale.lower())
+    for scale in scales.split():
+        factor = SCALES.get(scale) or SCALES.get(scale.lower())
         if factor is None:
-            raise ValueError(f"unknown scale word {scale!r}: use thousand, million, billion or trillion")
+            raise ValueError(f"unknown scale word {scale!r}: use thousand, million, billion, trillion, lakh "
+                             "or crore")
         value = exact_scale(value, factor)
     return value
 
 
-def currency_code(word: str) -> str | None:
-    """The ISO code of a currency symbol, word or code ("$", "Rs.", "rupees", "usd"), else None."""
-    key = " ".join(word.split()).lower()
-    if key.upper() in _ISO_CODES:
-        return key.upper()
-    return _CURRENCY_NAMES.get(key)
+def _unit_of(a: Atom, text: str) -> str | None:
+    if a.codes:
+        return next(iter(a.codes)) if len(a.codes) == 1 else a.currency
+    return a.pct or a.unit
 
 
-def _atom(m: re.Match[str], text: str) -> _Atom | None:
-    pre, glue = m["pre"], m["glue"]
-    if glue and not pre:
-        return None                        # "100m" may be metres; only "$100m" is money
-    value = Decimal(m["num"].replace(",", ""))
-    scale_word = m["scale"] or m["abbr"] or glue
-    scaled = SCALES[scale_word.lower()] if scale_word else None
-    if scaled:
-        value = exact_scale(value, scaled)
-    if m["sign"]:
-        value = value.copy_negate()
-    pct = None
-    if m["pct"]:
-        written = m["pct"].strip(" -").lower()
-        pct = "percentage points" if written == "pp" or "point" in written else "percent"
-    code = currency_code(pre) if pre else None
-    if code is None and m["post"]:
-        code = currency_code(m["post"])
-    noun, noun_end = None, m.end()
-    if code is None and pct is None:
-        nm = _NOUN.match(text, m.end())
-        if nm and nm[1] not in _STOP:
-            noun, noun_end = nm[1], nm.end()
-    return _Atom(m.start(), m.end(), value, scaled, code, pct, noun, noun_end)
-
-
-def _range(a: _Atom, b: _Atom, text: str, start: int, hyphen: bool) -> Range | None:
-    if (a.code and b.code and a.code != b.code) or ((a.code or b.code) and (a.pct or b.pct)):
+def _range(a: Atom, b: Atom, text: str, start: int, hyphen: bool) -> Range | None:
+    if a.value is None or b.value is None or a.unread or b.unread:
         return None
-    if a.pct and b.pct and a.pct != b.pct:
+    if (a.codes and b.codes and not a.codes & b.codes) or ((a.codes or b.codes) and (a.pct or b.pct)):
+        return None
+    if (a.pct and b.pct and a.pct != b.pct) or (a.unit and b.unit and a.unit != b.unit):
         return None
     low, high = a.value, b.value
     if a.scaled is None and b.scaled and exact_scale(low, b.scaled) <= high:
-        low = exact_scale(low, b.scaled)       # "$6-8 trillion": the scale belongs to both bounds
-    bare = not (a.scaled or b.scaled or a.code or b.code or a.pct or b.pct)
+        low = exact_scale(low, b.scaled)   # "$6-8 trillion": the scale belongs to both bounds
+    bare = not (a.scaled or b.scaled or a.codes or b.codes or a.pct or b.pct or a.words or b.words)
     if hyphen and bare and 1000 <= low <= 2999 and low == low.to_integral() and len(text[b.start:b.end]) == 2:
         high = low // 100 * 100 + high     # "2024-25" is 2024 to 2025
         if high <= low:
             high += 100
     if low > high:
         return None
-    unit = a.code or b.code or a.pct or b.pct or b.noun
-    end = b.noun_end if (b.noun and unit == b.noun) else b.end
-    return Range(low, high, unit, text[start:end], start, end)
+    codes = (a.codes & b.codes) if (a.codes and b.codes) else (a.codes or b.codes)
+    end = b.noun_end if b.unit else b.end
+    unit = _unit_of(b if (b.codes or b.pct or b.unit) else a, text)
+    return Range(low, high, unit, text[start:end], start, end, codes)
 
 
-def _atom_matches(text: str) -> list[re.Match[str]]:
-    # Anchoring on digit runs is several times faster than _ATOM.finditer,
-    # whose optional prefix defeats the regex engine's first-character scan.
-    found: list[re.Match[str]] = []
-    reached = 0
-    for digits in _DIGITS.finditer(text):
-        p = digits.start()
-        if p < reached:
-            continue
-        before = _BEFORE.search(text, max(reached, p - 6), p)
-        m = _ATOM.match(text, before.start()) if before else None
-        if m is None or m.start("num") != p:
-            m = _ATOM.match(text, p)
-        if m is not None:
-            found.append(m)
-            reached = m.end()
-    return found
+def _gap_end(a: Atom, b: Atom) -> int:
+    """Where the words between two numbers start: after a's unit when b repeats it ("44 mg to 50 mg")."""
+    return a.noun_end if (a.unit and a.unit == b.unit) else a.end
 
 
 @lru_cache(maxsize=4096)
 def _scan(text: str) -> _Scan:
-    atoms = [a for m in _atom_matches(text) if (a := _atom(m, text)) is not None]
-    hyphen = [bool(_HYPHEN_GAP.fullmatch(text, x.end, y.start)) for x, y in zip(atoms, atoms[1:])]
+    atoms = scan_atoms(text)
+    hyphen = [bool(_HYPHEN_GAP.fullmatch(text, x.end, y.start)) and not (x.words or y.words)
+              for x, y in zip(atoms, atoms[1:])]
     linked_left = [False] + hyphen
     linked_right = hyphen + [False]
     ranges: list[Range] = []
     for i, (a, b) in enumerate(zip(atoms, atoms[1:])):
-        start = a.start
-        if hyphen[i]:
+        start, gap = a.start, _gap_end(a, b)
+        if hyphen[i] or _HYPHEN_GAP.fullmatch(text, gap, b.start):
             if linked_left[i] or linked_right[i + 1]:
                 continue                   # a chain such as 2025-07-25 is not a range
             r = _range(a, b, text, start, True)
-        elif _TO_GAP.fullmatch(text, a.end, b.start):
+        elif _TO_GAP.fullmatch(text, gap, b.start):
             if text[max(0, start - 5):start].lower() == "from ":
                 start -= 5
             r = _range(a, b, text, start, False)
-        elif _AND_GAP.fullmatch(text, a.end, b.start) and text[max(0, start - 8):start].lower() == "between ":
+        elif _AND_GAP.fullmatch(text, gap, b.start) and text[max(0, start - 8):start].lower() == "between ":
             r = _range(a, b, text, start - 8, False)
         else:
             continue
         if r is not None:
             ranges.append(r)
     final = tuple(
-        _Atom(a.start, a.end, a.value, a.scaled, a.code, a.pct, a.noun, a.noun_end, True)
-        if (linked_left[i] or linked_right[i]) else a
+        replace(a, linked=True) if (linked_left[i] or linked_right[i]) else a
         for i, a in enumerate(atoms)
     )
     return _Scan(final, tuple(ranges))
 
 
-def find_quantities(text: str) -> list[Quantity]:
-    """Money and quantity expressions ("$7.3 billion", "Rs 500 crore", "26 dead", "2024")."""
-    return [
-        Quantity(a.value, a.code or a.noun, text[a.start:a.noun_end], a.start, a.noun_end)
-        for a in _scan(text).atoms if a.pct is None and not a.linked
-    ]
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[Atom, ...]:
+    return tuple(scan_word_atoms(text, _scan(text).atoms))
 
 
-def find_percents(text: str) -> list[Percent]:
-    """Percentages ("29%", "29 per cent", "-2%") and percentage points ("3pp")."""
+def _atoms(text: str, words: bool) -> tuple[Atom, ...]:
+    atoms = _scan(text).atoms
+    if words and (extra := _words(text)):
+        return tuple(sorted(atoms + extra, key=lambda a: a.start))
+    return atoms
+
+
+@lru_cache(maxsize=4096)
+def _quantities(text: str, words: bool) -> tuple[Quantity, ...]:
+    return tuple(
+        Quantity(a.value, _unit_of(a, text), text[a.start:a.noun_end], a.start, a.noun_end, a.codes, a.unread,
+                 a.words)
+        for a in _atoms(text, words) if a.pct is None and not a.linked
+    )
+
+
+def find_quantities(text: str, words: bool = True) -> list[Quantity]:
+    """Money and quantity expressions ("$7.3 billion", "Rs 3 lakh crore", "five million yen", "26 dead").
+
+    With ``words=False`` only numbers written in digits (a cheaper scan).
+    """
+    return list(_quantities(text, words))
+
+
+def find_percents(text: str, words: bool = True) -> list[Percent]:
+    """Percentages ("29%", "29 per cent", "twenty percent"), percentage points ("3pp") and basis points."""
     return [
-        Percent(a.value, a.pct == "percentage points", text[a.start:a.end], a.start, a.end)
-        for a in _scan(text).atoms if a.pct is not None and not a.linked
+        Percent(a.value, a.pct == "percentage points", text[a.start:a.end], a.start, a.end, a.basis, a.words)
+        for a in _atoms(text, words) if a.pct is not None and not a.linked and not a.unread
     ]
 
 
 def find_ranges(text: str) -> list[Range]:
-    """Ranges: "$6-8 trillion", "$6 billion-$8 billion", "from 6 to 8 million", "between 6 and 8"."""
+    """Ranges of numbers in digits: "$6-8 trillion", "$6 billion-$8 billion", "from 6 to 8 million", "44 mg to 50 mg"."""
     return list(_scan(text).ranges)
 
 
+def find_counts(text: str, words: bool = True) -> list[Count]:
+    """Whole numbers in digits ("26", "1,200", "2 million") or words ("eight", "twenty-six", "a dozen")."""
+    return [
+        Count(int(a.value), text[a.start:a.end], a.start, a.end)
+        for a in _atoms(text, words)
+        if a.value is not None and a.pct is None and a.codes is None and not a.linked and not a.unread
+        and a.value == a.value.to_integral()
+    ]
 
 
 @lru_cache(maxsize=4096)
-def _figures(text: str) -> tuple[Figure, ...]:
+def _figures(text: str, words: bool) -> tuple[Figure, ...]:
     scan = _scan(text)
     spans: list[tuple[int, int, list[Figure]]] = [
         (r.start, r.end, [Figure(r.low, r.text, r.start, r.end), Figure(r.high, r.text, r.start, r.end)])
         for r in scan.ranges
     ]
-    spans += [(a.start, a.end, [Figure(a.value, text[a.start:a.end], a.start, a.end)]) for a in scan.atoms]
+    spans += [(a.start, a.end, [Figure(a.value, text[a.start:a.end], a.start, a.end)])
+              for a in _atoms(text, words) if a.value is not None]
     spans.sort(key=lambda s: (s[0], s[0] - s[1]))
     chosen: list[Figure] = []
     reached = 0
@@ -338,33 +275,23 @@ def _figures(text: str) -> tuple[Figure, ...]:
     return tuple(chosen)
 
 
-def figures_in(text: str) -> list[Figure]:
-    """Every number printed in ``text`` as a value, longest expression first on overlaps."""
-    return list(_figures(text))
+def figures_in(text: str, words: bool = False) -> list[Figure]:
+    """Every number printed in ``text`` as a value, longest expression first on overlaps.
+
+    Numbers in words are included only with ``words=True``.
+    """
+    return list(_figures(text, words))
 
 
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ses", "xes", "ches", "shes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def _canonical_unit(unit: str) -> str:
-    words = unit.strip().lower().split()
-    if words in (["%"], ["per", "cent"], ["pct"]):
-        return "percent"
-    return " ".join(_singular(w) for w in words)
-
-
-def unit_matches(fact_unit: str, stated_unit: str | None) -> bool:
-    """Whether a fact's unit is the unit stated in a quote (currencies by code, nouns by word)."""
-    if stated_unit is None:
+def unit_matches(fact_unit: str, stated: str | Quantity | Range | None) -> bool:
+    """Whether a fact's unit is the unit stated in a quote (currencies by code, units by canonical name)."""
+    if stated is None:
         return False
-    fact_code, stated_code = currency_code(fact_unit), currency_code(stated_unit)
-    if fact_code or stated_code:
-        return fact_code == stated_code
-    return _canonical_unit(fact_unit) == _canonical_unit(stated_unit)
+    if isinstance(stated, str):
+        stated_codes, stated_unit = currency_codes(stated), stated
+    else:
+        stated_codes, stated_unit = stated.codes, stated.unit
+    fact_codes = currency_codes(fact_unit)
+    if fact_codes or stated_codes:
+        return bool(fact_codes and stated_codes and fact_codes & stated_codes)
+    return stated_unit is not None and canonical_unit(fact_unit) == canonical_unit(stated_unit)

@@ -7,15 +7,18 @@
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Iterator
 
 from briefing.text.normalize import normalize
 from briefing.text.dates import find_dates, format_date
 from briefing.text.figures import plain_number
 from briefing.load.model import field_of
-from briefing.text.numwords import find_counts
-from briefing.text.quantities import currency_code, figures_in, find_quantities, find_ranges
+from briefing.text.currencies import currency_codes
+from briefing.text.date_values import precision_of
+from briefing.text.quantities import figures_in, find_counts, find_percents, find_quantities, find_ranges
 from briefing.verify.rules import Problem
 
 
@@ -25,14 +28,26 @@ def _own_values(fact: Any) -> set[Decimal]:
         value = field_of(fact, name, None)
         if value is not None:
             values.add(Decimal(value))
+    if fact.kind == "percent" and fact.unit == "basis points":
+        values.add(Decimal(fact.value) / 100)     # "50 basis points" is read as 0.5 percentage points
     if fact.kind == "statement":
-        values.update(figure.value for figure in figures_in(normalize(fact.said)))
+        values.update(figure.value for figure in figures_in(normalize(fact.said), words=True))
     return values
 
 
 def _date_is_own(fact: Any, mention: Any) -> bool:
-    """A printed date is the fact's own: its date or as_of (to the precision printed), or in its period."""
+    """A printed date is the fact's own: its date or as_of (to the precision printed), or in its period.
+
+    A date fact of month or year precision must be printed at that precision:
+    a day printed for a month fact is not its own.
+    """
     own = [d for d in (field_of(fact, "date", None), fact.as_of) if d is not None]
+    fact_date = field_of(fact, "date", None)
+    if fact_date is not None and precision_of(fact_date) != "day":
+        order = ("year", "month", "day")
+        if order.index(mention.precision) > order.index(precision_of(fact_date)) and \
+                not (fact.as_of and mention.date == fact.as_of):
+            return False
     if mention.precision == "day":
         return mention.date in own
     if mention.precision == "month":
@@ -52,11 +67,10 @@ def _describe_values(fact: Any) -> str:
     return ", ".join(parts) or "no figures (a claim or statement prints none outside the words said)"
 
 
-def _currencies(text: str) -> list[tuple[str, str]]:
-    """(printed text, ISO code) of every money expression in a normalised text."""
-    printed = [*find_quantities(text), *find_ranges(text)]
-    return [(p.text, code) for p in printed
-            if p.unit and p.unit.isupper() and (code := currency_code(p.unit)) is not None]
+def _currencies(text: str) -> list[tuple[str, frozenset[str]]]:
+    """(printed text, currency codes) of every money expression in a normalised text."""
+    printed = [*find_quantities(text, words=_has_word_figures(text)), *find_ranges(text)]
+    return [(p.text, p.codes) for p in printed if p.codes]
 
 
 def _currency_problems(fact: Any, text: str) -> list[Problem]:
@@ -65,14 +79,54 @@ def _currency_problems(fact: Any, text: str) -> list[Problem]:
         return []   # a claim prints no figures at all; text_problems already says so
     unit = field_of(fact, "unit", None) if fact.kind in ("amount", "range") else None
     if fact.kind == "statement":
-        allowed = {code for _, code in _currencies(normalize(fact.said))}
+        allowed = {code for _, codes in _currencies(normalize(fact.said)) for code in codes}
         want = "the words said print no such currency"
     else:
-        allowed = {currency_code(unit)} - {None} if unit else set()
+        allowed = set(currency_codes(unit) or ()) if unit else set()
         want = f"the fact's unit is {unit}" if unit else "the fact states no currency"
-    return [Problem("text-disagrees", f"the text prints \"{printed}\" in {code}, but {want}: make the text "
-                    "and the fields agree", "text")
-            for printed, code in _currencies(text) if code not in allowed]
+    return [Problem("text-disagrees", f"the text prints \"{printed}\" in {'/'.join(sorted(codes))}, but {want}: "
+                    "make the text and the fields agree", "text")
+            for printed, codes in _currencies(text) if not codes & allowed]
+
+
+# A number in words is a figure outside count facts only with one of these after it.
+_WORD_FIGURE_HINTS = re.compile(
+    r"(?i)\b(?:(?P<direct>half|quarters?|dozen)|[mbtr]illion|thousand|hundred|lakh|crore|per|percent|pc"
+    r"|dollars?|rupees?|euros?|pounds?|yen|yuan|riyals?|dirhams?|francs?|taka)\b")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s-]+$")
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand lakh million crore "
+    "billion trillion a an".split())
+
+
+@lru_cache(maxsize=4096)
+def _has_word_figures(text: str) -> bool:
+    """Whether a number word stands before a scale, percent or currency word ("six million", "twenty percent")."""
+    for m in _WORD_FIGURE_HINTS.finditer(text):
+        if m["direct"]:
+            return True
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 24), m.start())
+        if before is not None and before[1].lower() in _NUMBER_WORDS:
+            return True
+    return False
+
+
+def _word_figures(text: str, count: bool) -> list[Any]:
+    """Numbers written in words that the text prints as figures.
+
+    In a count fact every number word; elsewhere only money, percentages and
+    scaled numbers ("five million dollars", "twenty percent", "half a million"),
+    so "the two sides" is no figure.
+    """
+    if not count and not _has_word_figures(text):
+        return []                                    # no scale, percent or currency word: no figure in words
+    found: list[Any] = [p for p in find_percents(text) if p.words]
+    found += [q for q in find_quantities(text) if q.words and q.value is not None
+              and (count or q.codes or q.value >= 1000)]
+    if count:
+        found += [c for c in find_counts(text) if not c.text[:1].isdigit()]
+    return found
 
 
 def text_problems(fact: Any) -> list[Problem]:
@@ -85,6 +139,9 @@ def text_problems(fact: Any) -> list[Problem]:
     for mention in find_dates(text, anchor):
         covered.append((mention.start, mention.end))
         if mention.date is None:
+            if mention.note:
+                problems.append(Problem("text-disagrees", f"the text prints \"{mention.text}\", which cannot be "
+                                        f"read as one date ({mention.note}): print the date in full", "text"))
             continue
         if not _date_is_own(fact, mention):
             problems.append(Problem("text-disagrees", f"the text prints \"{mention.text}\", which is not this "
@@ -94,10 +151,13 @@ def text_problems(fact: Any) -> list[Problem]:
     if fact.kind == "date":
         own.update({Decimal(fact.date.year), Decimal(fact.date.day)})
     figures: list[Any] = list(figures_in(text)) if any(c.isdigit() for c in text) else []
-    if fact.kind == "count":
-        figures += [c for c in find_counts(text) if not c.text[:1].isdigit()]
+    seen = {f.start for f in figures}
+    for figure in _word_figures(text, fact.kind == "count"):
+        if figure.start not in seen:
+            seen.add(figure.start)
+            figures.append(figure)
     for figure in figures:
-        if any(start <= figure.start < end for start, end in covered):
+        if any(start <= figure.start < end for start, end in covered) or figure.value is None:
             continue
         if Decimal(figure.value) not in own:
             problems.append(Problem("text-disagrees", f"the text prints \"{figure.text}\", which is not one of "

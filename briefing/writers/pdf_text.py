@@ -30,7 +30,7 @@ import ctypes
 import re
 from dataclasses import dataclass
 
-from briefing.text.dates import month_names
+from briefing.text.date_values import MONTHS
 
 #: A generated space narrower than this many ems between two glyphs of the same
 #: line and size is letter-spacing, not a word space (a word space in 0.3em
@@ -42,7 +42,7 @@ SIZE_CHANGE = 0.12
 BASELINE_CHANGE = 0.12
 _LINE_MARKERS = ("\ufffe", "\x02")      # PDFium: a hyphen-minus at a line end, joined to the next line
 _HYPHENATION = ("\u2010", "\u00ad")     # the hyphen WeasyPrint draws when it hyphenates; a soft hyphen
-_MONTH_BEFORE_NUMBER = re.compile(rf"(?i)\b(?:{'|'.join(sorted(month_names(), key=len, reverse=True))})\b"
+_MONTH_BEFORE_NUMBER = re.compile(rf"(?i)\b(?:{'|'.join(sorted(MONTHS, key=len, reverse=True))})\b"
                                   r"(?=\.?\s\d)")
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 
