@@ -193,3 +193,14 @@ def test_month_and_year_facts_print_at_their_precision() -> None:
     assert format_date(build(day("2025-06"), "q").date) == "June 2025"
     assert format_date(build(day("2025"), "q").date) == "2025"
     assert format_date(build(day("2025-06-05"), "q").date) == "June 5, 2025"
+
+
+def test_shipped_currency_data_is_babels() -> None:
+    """currencies.json is what Babel's CLDR data says (scripts/update_currencies.py rewrites it)."""
+    import json
+    from importlib import resources
+
+    from briefing.text.currencies import babel_tables
+
+    shipped = json.loads(resources.files("briefing.text").joinpath("currencies.json").read_text(encoding="utf-8"))
+    assert shipped == babel_tables()

@@ -127,13 +127,15 @@ def test_check_proves_whole_readings_and_names_the_part_it_could_not_read(tmp_pa
     assert "read day first" in by_fact["order"]["message"] and by_fact["order"]["line"] > 0
 
 
-def test_month_fact_is_printed_as_a_month(tmp_path: Path) -> None:
+def test_month_fact_is_printed_as_a_month_and_passes_the_output_audit(tmp_path: Path) -> None:
+    """Render writes PDF, DOCX and HTML; the audit re-reads them and accepts lakh crore and month dates."""
     project = _project(tmp_path)
     facts = project / "facts.yaml"
     text = facts.read_text(encoding="utf-8")
     keep = text[:text.index("  mexico-not-usd:")] + text[text.index("  return:"):text.index("  order:")]
     facts.write_text(keep, encoding="utf-8")
-    result = run_cli("render", "--format", "html", "--out", "out", cwd=project)
+    result = run_cli("render", "--out", "out", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
     html = (project / "out" / "briefing.html").read_text(encoding="utf-8")
     assert "June 2016" in html and "June 1, 2016" not in html
+    assert (project / "out" / "briefing.pdf").stat().st_size > 0 and (project / "out" / "briefing.docx").exists()
