@@ -58,6 +58,8 @@ MONEY: list[Case] = [
      "The firm was fined Rs 12,34,567.", None),
     ("in-south-asian-lakh", money(100000, "INR"), "a compensation of ₹1,00,000 to each family",
      "Each family gets ₹1,00,000.", None),
+    ("pk-slash-dash", money(500000, "PKR"), "a grant of Rs. 5,00,000/- was sanctioned",
+     "A grant of Rs. 5,00,000/- was sanctioned.", None),
     ("pk-lakh", money("50 lakh", "PKR"), "a reward of Rs 50 lakh was announced",
      "A reward of Rs 50 lakh was announced.", None),
     ("pk-rs-dot-crore", money("500 crore", "PKR"), "Rs.500 crore were released for the dams",

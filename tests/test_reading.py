@@ -146,6 +146,8 @@ PARTIAL: list[tuple[str, dict[str, Any], str, dt.date, str, str]] = [
      "written on a Sunday"),
     ("sunday-this-friday", day("2025-08-01"), "the rally this Friday", SUN, "figure-not-understood",
      "written on a Sunday"),
+    ("two-thirds-is-no-count", count(2, "voters"), "two-thirds of voters backed the bill", SUN,
+     "figure-not-understood", "not an exact number"),
     ("percent-is-not-points", pct(3, "percentage points"), "support rose 3%", SUN, "value-not-in-quote",
      "percentage"),
 ]

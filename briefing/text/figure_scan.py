@@ -204,6 +204,9 @@ def _read(text: str, start: int, end: int, value: Decimal | None, words: bool) -
             return None
         if before == "-" and (start < 2 or not (text[start - 2].isalnum() or text[start - 2] in "%.,)")):
             begin, value = start - 1, value.copy_negate() if value is not None else None
+    if codes and text.startswith("/-", end):          # "Rs. 5,00,000/-": the South Asian "and no paise"
+        return Atom(begin, end + 2, value, None, codes, None, None, end + 2, words, unread,
+                    currency=text[begin:start].strip(" -"))
     follows = _follows(text, end)
     if not follows:                                   # "in 2024," "2024.": nothing written after the number
         after = text[end:end + 1]

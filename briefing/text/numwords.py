@@ -48,6 +48,7 @@ _FRACTION = re.compile(
 )
 _TRIGGERS = (*_UNITS, *_TENS, "hundred", "dozen", *_BIG, "half", "quarter", "quarters", "third", "thirds",
              "fifth", "tenth")
+_FRACTION_AFTER = re.compile(r"(?i)[\s-](?:thirds?|quarters?|fifths?|tenths?|halves|sixths?|eighths?)\b")
 _ARTICLE = re.compile(r"(?<![\w])(?i:an?|one) $")
 
 
@@ -142,6 +143,8 @@ def number_words(text: str) -> tuple[tuple[int, int, Decimal | None], ...]:
             continue
         span = _run(text, first) or _run(text, start)
         if span is not None:
+            if fraction := _FRACTION_AFTER.match(text, span[1]):
+                span = (span[0], fraction.end(), None)     # "two-thirds of voters" is no count of two
             found.append(span)
             reached = span[1]
     return tuple(found)
