@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from system_tools import require_library, require_program
 
 from briefing.writers import subset
 
@@ -49,6 +50,7 @@ open(out, "wb").write(data)
 
 
 def _pages(tmp_path: Path, mode: str) -> tuple[str, list[bytes]]:
+    require_program("pdftoppm", "poppler-utils")
     pdf = tmp_path / f"{mode}.pdf"
     done = subprocess.run([sys.executable, "-c", RENDER.format(tests=str(ROOT / "tests")), mode, str(pdf)],
                           capture_output=True, text=True, timeout=300, cwd=ROOT)
@@ -61,8 +63,9 @@ def _pages(tmp_path: Path, mode: str) -> tuple[str, list[bytes]]:
 
 @pytest.fixture(scope="module")
 def system_pages(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
+    require_library("harfbuzz-subset", "libharfbuzz-subset0")
     used, pages = _pages(tmp_path_factory.mktemp("system"), "harfbuzz")
-    assert used == "harfbuzz"       # this machine has libharfbuzz-subset (.ci/run installs it)
+    assert used == "harfbuzz"       # the system library, which require_library made sure of
     return pages
 
 
