@@ -30,7 +30,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "missing-field": ("error", "a required field is absent"),
     "invalid-field": ("error", "a field has the wrong type or value"),
     "unknown-kind": ("error", "a fact kind the format does not define"),
-    "text-disagrees": ("error", "a figure or date in the fact's text is not one of its own values"),
+    "text-disagrees": ("error", "a figure or date in a fact's text (or a bottom-line bullet) is not one of its facts' values"),
     # sources
     "source-missing": ("error", "a source file does not exist"),
     "source-outside-project": ("error", "a source path leaves the project folder"),
@@ -58,13 +58,13 @@ CODES: dict[str, tuple[Severity, str]] = {
     "name-not-in-quote": ("error", "a person's quote does not name them"),
     "role-not-in-quote": ("error", "a person's quote does not state every word of the role"),
     "metric-conflict": ("error", "two facts measure the same metric and period with different values"),
-    "unknown-fact": ("error", "a chart names a fact id that is not defined"),
-    "unproven-fact": ("error", "a chart names a fact that is not proven"),
+    "unknown-fact": ("error", "a chart or bottom-line bullet names a fact id that is not defined"),
+    "unproven-fact": ("error", "a chart or bottom-line bullet names a fact that is not proven"),
     "chart-mixed-units": ("error", "a chart plots facts in different units"),
     # stakeholders.yaml (briefing send)
     "invalid-email": ("error", "a recipient's or the sender's address is not a valid email address"),
     "duplicate-recipient": ("error", "two recipients have the same email address"),
-    "unknown-output": ("error", "a recipient asks for an output other than pdf or docx"),
+    "unknown-output": ("error", "a recipient asks for an output that is not a format or TEMPLATE.FORMAT"),
     "unknown-group": ("error", "a recipient names a group that is not defined"),
     # warnings
     "stale-fact": ("warning", "the fact's review_by date is before the briefing's as_of"),

@@ -77,7 +77,7 @@ def _html() -> dict[str, str]:
     from sample_document import sample_document
 
     dirs = [builtin_template_dir()]
-    return {f"{name}.html": without_stylesheet(render_html(sample_document(), name, dirs))
+    return {f"{name}.html": without_stylesheet(render_html(sample_document(template=name), name, dirs))
             for name in ("briefing", "factsheet")}
 
 

@@ -20,8 +20,8 @@ def without_stylesheet(html: str) -> str:
 def default_project_parts() -> dict[str, str]:
     """The default project's briefing and factsheet as HTML text, and the briefing's DOCX part by part."""
     from briefing.check import check
-    from briefing.commands.render import factsheet_document
     from briefing.document.compose import build_document
+    from briefing.document.variants import for_template
     from briefing.load.templates import builtin_template_dir
     from briefing.writers.docx import write_docx
     from briefing.writers.docx_notes import canonical_parts
@@ -31,8 +31,9 @@ def default_project_parts() -> dict[str, str]:
     assert report.ok, report.summary()
     doc = build_document(report, draft=False, paper=None)
     dirs = [builtin_template_dir()]
-    parts = {"briefing.html": without_stylesheet(render_html(doc, "briefing", dirs)),
-             "factsheet.html": without_stylesheet(render_html(factsheet_document(doc), "factsheet", dirs))}
-    docx = canonical_parts(write_docx(doc, builtin_template_dir() / "reference.docx"))
+    briefing, factsheet = for_template(doc, "briefing"), for_template(doc, "factsheet")
+    parts = {"briefing.html": without_stylesheet(render_html(briefing, "briefing", dirs)),
+             "factsheet.html": without_stylesheet(render_html(factsheet, "factsheet", dirs))}
+    docx = canonical_parts(write_docx(briefing, builtin_template_dir() / "reference.docx"))
     parts.update({f"briefing.docx/{name}": text for name, text in docx.items()})
     return parts

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from briefing.document.formatting import format_location
+from briefing.document.variants import for_template
 from briefing.document.model import (
     Bar,
     Chart,
@@ -19,6 +21,7 @@ from briefing.document.model import (
     Section,
     SourceEntry,
     SourceFactRef,
+    SummaryItem,
     TimelineEntry,
 )
 
@@ -29,11 +32,12 @@ def citation(quote: str, line: int = 12, column: int = 1, source_id: str = "seco
     """A citation of the 'second call' article."""
     return Citation(source_id=source_id, source_title="Dar holds second call with Rubio",
                     publisher=None, published=None, url=None, quote=quote,
-                    line=line, column=column, sha256=SHA)
+                    line=line, column=column, sha256=SHA, short_title="Second call",
+                    where=format_location(line, column))
 
 
-def sample_document(draft: bool = False, text_override: str | None = None) -> Document:
-    """A briefing with one fact of each printed shape, two sections and a chart."""
+def sample_document(draft: bool = False, text_override: str | None = None, template: str = "briefing") -> Document:
+    """A briefing with one fact of each printed shape, two sections and a chart, numbered for ``template``."""
     trade24 = FactItem(
         id="us-pk-goods-trade-2024", kind="amount", topic="trade",
         text=text_override or "US goods trade with Pakistan was an estimated $7.3 billion in 2024.",
@@ -64,7 +68,8 @@ def sample_document(draft: bool = False, text_override: str | None = None) -> Do
         id="minerals-claim", kind="claim", topic="diplomacy",
         text="Both sides discussed collaboration on critical minerals.",
         citations=(citation("the two sides discussed expanding trade and collaborating on critical minerals", 19, 30),),
-        proven=not draft, problems=(("quote-not-found: the quote is not in the source",) if draft else ()))
+        proven=not draft, problems=(("quote-not-found: the quote is not in the source",) if draft else ()),
+        attribution="Second call")
     facts = (trade24, trade23, tariff, meeting, statement, claim)
     dar = PersonEntry(id="ishaq-dar", name="Ishaq Dar", role="Deputy Prime Minister and Foreign Minister",
                       country="Pakistan", citation=citation("Deputy Prime Minister and Foreign Minister Ishaq Dar", 2, 12))
@@ -75,12 +80,18 @@ def sample_document(draft: bool = False, text_override: str | None = None) -> Do
     source = SourceEntry(id="second-call", title="Dar holds second call with Rubio", publisher=None,
                          published=None, url=None, sha256=SHA, path="sources/dar-rubio-second-call.txt",
                          refs=tuple(SourceFactRef(f.id, f.citations[0].quote, f.citations[0].line,
-                                                  f.citations[0].column) for f in facts))
+                                                  f.citations[0].column) for f in facts),
+                         short_title="Second call", published_display="not stated")
     meta = Meta(title="United States – Pakistan: Trade, Minerals and Security",
                 subtitle="Background for principals", as_of=dt.date(2025, 8, 4),
                 as_of_display="August 4, 2025", marking="UNCLASSIFIED", author="Policy Planning Desk",
-                keywords=("Pakistan", "trade"))
-    return Document(
+                keywords=("Pakistan", "trade"), short_title="US–Pakistan", footer="US–Pakistan",
+                file_stem="us-pakistan-briefing-2025-08-04")
+    summary = (SummaryItem("Trade is small: goods trade was an estimated $7.3 billion in 2024.",
+                           ("us-pk-goods-trade-2024",)),
+               SummaryItem("A 29% US tariff hits Pakistani exports.", ("us-tariff-pakistan",)),
+               SummaryItem("Dar and Rubio met in Washington on July 25, 2025.", ("dar-rubio-meeting",)))
+    return for_template(Document(
         meta=meta, draft=draft, key_figures=(trade24, tariff),
         sections=(Section("trade", "Trade and tariffs", (trade24, trade23, tariff)),
                   Section("diplomacy", "Diplomacy", (meeting, statement, claim))),
@@ -88,4 +99,4 @@ def sample_document(draft: bool = False, text_override: str | None = None) -> Do
         people=(dar,), statements=(statement,), charts=(chart,), sources=(source,),
         top_facts=(trade24, tariff, trade23, meeting, statement),
         record_json=json.dumps({"facts": {f.id: {"proven": f.proven} for f in facts}}),
-        facts=facts)
+        facts=facts, summary=summary), template)

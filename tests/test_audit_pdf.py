@@ -27,7 +27,7 @@ CAUGHT = [
     ("letter-spaced-capitals", '<h2 style="letter-spacing: 0.16em; text-transform: uppercase">'
      "Trade fell 17.5 percent</h2>", "17.5"),
     ("superscript", "<p>Trade grew<sup>41.7</sup> fast.</p>", "41.7"),
-    ("footnote-call-style", '<p>Trade<span class="fnref">4,812</span> rose.</p>', "4,812"),
+    ("footnote-call-style", '<p>Trade<a class="mark">4,812</a> rose.</p>', "4,812"),   # an endnote mark's style
     ("small-caps-figure", '<p style="font-variant: small-caps">A 12.5 percent rise.</p>', "12.5"),
     ("small-caps-date", '<p style="font-variant: small-caps">Signed on August 9, 2025.</p>', "August 9, 2025"),
     ("uppercase-date", '<p style="text-transform: uppercase">signed march 14, 2031</p>', "14, 2031"),
@@ -40,10 +40,10 @@ CAUGHT = [
 
 # (case, injected HTML): the facts' own figures, printed in the same styles
 CLEAN = [
-    ("footnote-call-after-a-year", '<p>Trade was $7.3 billion in 2024.<span class="fnref">3</span> More.</p>'),
+    ("footnote-call-after-a-year", '<p>Trade was $7.3 billion in 2024.<a class="mark">3</a> More.</p>'),
     ("superscript-after-a-figure", "<p>The tariff is 29%<sup>2</sup> now.</p>"),
     ("letter-spacing-0.3em", '<p style="letter-spacing: 0.3em">$6.9 billion in 2023</p>'),
-    ("hyphenated-scale-word", '<p style="width: 18mm; hyphens: manual">Trade of $7.3 bil&shy;lion</p>'),
+    ("hyphenated-scale-word", '<p style="width: 18mm; hyphens: manual; font-size: 9.5pt">Trade of $7.3 bil&shy;lion</p>'),
     ("small-caps-date", '<p style="font-variant: small-caps">They met on July 25, 2025.</p>'),
     ("uppercase-date", '<p style="text-transform: uppercase">met july 25, 2025</p>'),
     ("svg-text", '<svg width="300" height="30"><text x="5" y="20" font-size="12">Goods trade $7.3 billion</text></svg>'),

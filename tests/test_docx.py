@@ -15,9 +15,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 from sample_document import sample_document
 
-from briefing.document.model import Citation
 from briefing.writers.docx import reference_docx, write_docx
-from briefing.writers.docx_notes import W_NS, canonical_parts, clean_text, footnote_text
+from briefing.writers.docx_notes import W_NS, canonical_parts, clean_text
 from briefing.errors import RenderError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,10 +61,9 @@ def _text(element: etree._Element) -> str:
     return "".join(_xp(element, ".//w:t/text()"))
 
 
-def _noted_citations() -> list[Citation]:
-    doc = sample_document()
-    cites = [c for s in doc.sections for f in s.facts for c in f.citations]
-    return cites + [p.citation for p in doc.people]
+def _notes() -> list[str]:
+    """The notes of the sample's endnote marks, in reading order (one Word footnote each)."""
+    return [mark.note for mark in sample_document().notes]
 
 
 def test_reference_docx_picks_first_existing(tmp_path: Path) -> None:
@@ -80,10 +78,12 @@ def test_content_order_and_styles(word: docx.document.Document) -> None:
     styles = [(p.style.name, p.text) for p in word.paragraphs]
     assert styles[0] == ("Title", "United States – Pakistan: Trade, Minerals and Security")
     assert styles[1] == ("Subtitle", "Background for principals")
-    assert ("Normal", "As of August 4, 2025") in styles
+    assert ("Subtitle", "As of August 4, 2025") in styles
     headings = [text for name, text in styles if name == "Heading 1"]
-    assert headings == ["Key figures", "Trade and tariffs", "Diplomacy", "Timeline", "Who’s who",
-                        "Sources", "Provenance appendix"]
+    assert headings == ["Bottom line", "Key figures", "Trade and tariffs", "Diplomacy", "Timeline", "Who’s who",
+                        "Sources", "Appendix: provenance"]
+    bottom = styles.index(("Heading 1", "Bottom line"))
+    assert [text for _, text in styles[bottom + 1:bottom + 4]] == [b.text for b in sample_document().summary]
     used = {name for name, _ in styles}
     assert {"Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "Quote", "Caption",
             "Marking"} <= used
@@ -96,25 +96,24 @@ def test_content_order_and_styles(word: docx.document.Document) -> None:
 def test_facts_claims_and_statements(word: docx.document.Document) -> None:
     paragraphs = {p.text: p.style.name for p in word.paragraphs}
     assert paragraphs["The US applied a 29% tariff to Pakistani exports."] == "List Bullet"
-    claim = "Both sides discussed collaboration on critical minerals. (qualitative claim)"
+    claim = "Both sides discussed collaboration on critical minerals. — Second call"   # attributed reporting
     assert paragraphs[claim] == "List Bullet"
-    quote = "“Pakistan seeks deeper and more stable ties with the US.”\n— Ishaq Dar, Deputy Prime " \
-            "Minister and Foreign Minister"
+    quote = "Dar said Pakistan wants deeper and more stable ties with the US. “Pakistan seeks deeper and more " \
+            "stable ties with the US.”\n— Ishaq Dar, Deputy Prime Minister and Foreign Minister"
     assert paragraphs[quote] == "Quote"
     body = "\n".join(paragraphs)
-    assert "line 27:54" in body and sample_document().sources[0].sha256 in body
-    assert "UNPROVEN" not in body
+    assert "qualitative claim" not in body.lower() and "UNPROVEN" not in body
+    cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    assert "line 19:30" in cells and sample_document().sources[0].sha256 in body
 
 
-def test_footnotes_part_one_note_per_citation(word: docx.document.Document) -> None:
+def test_footnotes_part_one_note_per_mark(word: docx.document.Document) -> None:
     root = _footnotes(word)
     notes = _xp(root, "w:footnote")
     assert [n.get(f"{{{W_NS}}}type") for n in notes[:2]] == ["separator", "continuationSeparator"]
     real = notes[2:]
-    cites = _noted_citations()
-    assert len(real) == len(cites)
-    for note, cite in zip(real, cites):
-        assert cite.quote in _text(note) and cite.source_title in _text(note)
+    assert [_text(note).strip() for note in real] == _notes()   # the PDF's notes, in its order
+    for note in real:
         assert _xp(note, "w:p/w:pPr/w:pStyle/@w:val") == ["FootnoteText"]
         ref = _xp(note, "w:p/w:r[w:footnoteRef]/w:rPr/w:rStyle/@w:val")
         assert ref == ["FootnoteReference"]
@@ -130,23 +129,24 @@ def test_footnote_references_in_body(word: docx.document.Document) -> None:
     assert not _xp(body, ".//w:vertAlign")  # no hand-made superscripts
 
 
-def test_footnote_text_with_publisher_and_date() -> None:
-    cite = Citation("s", "Title", "Dawn", dt.date(2025, 7, 5), None, "a quote", 3, 4, "0" * 64)
-    assert footnote_text(cite) == "Title, Dawn, July 5, 2025: “a quote”"
+def test_notes_read_short_title_and_line() -> None:
+    assert _notes()[0] == "Second call, line 12:1"
+    assert "Second call, line 27:54" in _notes()
 
 
-def test_comments_quote_line_and_column(word: docx.document.Document) -> None:
+def test_comments_are_opt_in_and_quote_the_source(word: docx.document.Document) -> None:
+    assert list(word.comments) == []   # the default draft is easy to edit: no balloons
+    commented = docx.Document(io.BytesIO(write_docx(sample_document(), REFERENCE, comments=True)))
     doc = sample_document()
     facts = [f for s in doc.sections for f in s.facts]
-    comments = list(word.comments)
+    comments = list(commented.comments)
     assert len(comments) == len(facts)
     for comment, fact in zip(comments, facts):
         cite = fact.citations[0]
         assert comment.author == "briefing" and comment.initials == "BR"
-        expected = f"Source: {cite.source_title}, line {cite.line}, column {cite.column}: “{cite.quote}”"
-        assert comment.text == expected
+        assert comment.text == f"Second call, line {cite.line}:{cite.column}: “{cite.quote}”"
         assert comment.timestamp == dt.datetime(2025, 8, 4, tzinfo=dt.timezone.utc)
-    first = _xp(word.element.body, ".//w:commentRangeStart")[0]
+    first = _xp(commented.element.body, ".//w:commentRangeStart")[0]
     assert _text(first.getnext()) == facts[0].text  # anchored on the fact's own text
 
 
@@ -174,7 +174,8 @@ def test_core_properties(word: docx.document.Document) -> None:
 
 def test_tables_repeat_header_rows_and_never_split(word: docx.document.Document) -> None:
     headers = [[c.text for c in t.rows[0].cells] for t in word.tables]
-    assert headers == [["Figure", "Fact"], ["Date", "Event"], ["Name", "Role", "Country"]]
+    assert headers == [["Figure", "What it measures"], ["Date", "Event"], ["Name", "Role", "Country"],
+                       ["Notes", "Verbatim quote", "Where"]]
     for table in word.tables:
         rows = _xp(table._tbl, "w:tr")
         assert _xp(rows[0], "w:trPr/w:tblHeader")
@@ -202,10 +203,11 @@ def test_draft_marks_header_and_unproven_facts() -> None:
     assert [p.text for p in word.sections[0].header.paragraphs] == ["UNCLASSIFIED", "DRAFT - NOT VERIFIED"]
     text = "\n".join(p.text for p in word.paragraphs)
     assert "DRAFT - NOT VERIFIED" in text
-    assert "critical minerals. (qualitative claim) [UNPROVEN: quote-not-found: the quote is not in " \
+    assert "critical minerals. — Second call [UNPROVEN: quote-not-found: the quote is not in " \
            "the source]" in text
     assert text.count("[UNPROVEN") == 1
-    minerals = [c.text for c in word.comments if "critical minerals" in c.text][0]
+    commented = docx.Document(io.BytesIO(write_docx(sample_document(draft=True), REFERENCE, comments=True)))
+    minerals = [c.text for c in commented.comments if "critical minerals" in c.text][0]
     assert "Not proven: quote-not-found" in minerals
 
 
@@ -237,7 +239,7 @@ def test_reference_without_footnotes_part(tmp_path: Path) -> None:
     docx.Document().save(str(plain))  # python-docx's own template: no footnotes, no custom styles
     word = docx.Document(io.BytesIO(write_docx(sample_document(draft=True), plain)))
     notes = _xp(_footnotes(word), "w:footnote[not(@w:type)]")
-    assert len(notes) == len(_noted_citations())
+    assert len(notes) == len(_notes())
 
 
 def test_bad_reference_is_a_render_error(tmp_path: Path) -> None:

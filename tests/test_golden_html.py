@@ -20,7 +20,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 @pytest.mark.parametrize("template", ["briefing", "factsheet"])
 def test_html_matches_golden(template: str) -> None:
     expected = (GOLDEN / "html" / f"{template}.html").read_text(encoding="utf-8")
-    actual = without_stylesheet(render_html(sample_document(), template, [builtin_template_dir()]))
+    actual = without_stylesheet(render_html(sample_document(template=template), template, [builtin_template_dir()]))
     assert actual == expected, f"run scripts/regenerate_golden.py html after an intended change to {template}"
 
 

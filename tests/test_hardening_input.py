@@ -405,7 +405,8 @@ def test_a_one_line_field_with_a_line_break_is_refused_at_check(tmp_path: Path, 
 
 @pytest.mark.parametrize("name, content, message", [
     ("briefing.html.j2", "{{ cycler.__init__.__globals__.os.system('touch PWNED') }}", "may not do"),
-    ("briefing.css", "* { columns: 2; }", "templates/briefing.css"),
+    # A rule the layout engine cannot lay out (with the endnote layout, `columns` alone is slow, not broken).
+    ("briefing.css", "* { columns: 2; float: footnote; }", "templates/briefing.css"),
 ])
 def test_a_hostile_or_broken_template_writes_nothing(tmp_path: Path, name: str, content: str, message: str) -> None:
     copy_project(MINIMAL, tmp_path)

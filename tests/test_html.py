@@ -8,6 +8,7 @@ import pytest
 from sample_document import sample_document
 
 from briefing.errors import RenderError
+from briefing.writers.audit import html_text
 from briefing.writers.html import (
     builtin_template_dir,
     make_environment,
@@ -31,15 +32,18 @@ def test_briefing_contains_everything() -> None:
     assert html.startswith("<!DOCTYPE html>")
     assert '<html lang="en">' in html
     for text in ("$7.3 billion", "29%", "As of", "August 4, 2025", "UNCLASSIFIED",
-                 "Policy Planning Desk", "Qualitative claim", "Ishaq Dar", "Who&rsquo;s who",
-                 "Appendix: Provenance", doc.sources[0].sha256, "27:54", "<svg", 'role="img"',
-                 "Trade and tariffs", "Diplomacy", "<blockquote>", "<table>", "<thead>"):
+                 "Policy Planning Desk", "Ishaq Dar", "Who&rsquo;s who", "Bottom line",
+                 "Appendix: provenance", doc.sources[0].sha256, "line 19:30", "<svg", 'role="img"',
+                 "Trade and tariffs", "Diplomacy", '<q class="said">', "<table>", "<thead>"):
         assert text in html, text
-    # every citation's verbatim quote is printed (footnotes)
-    for fact in doc.facts:
-        for c in fact.citations:
-            assert c.quote.replace("'", "&#39;") in html
-    assert html.count('class="fn"') >= len(doc.facts)
+    text = " ".join(html_text(html.encode()).split())
+    assert "qualitative claim" not in text.lower()   # a claim is attributed reporting, not a badge
+    assert "critical minerals. \u2014 Second call" in text
+    # each verbatim quote is printed once, in the appendix; the body carries one mark per source per sentence
+    for source in doc.sources:
+        for entry in source.quotes:
+            assert text.count(entry.quote) == 1, entry.quote
+    assert html.count('href="#note-') == len(doc.notes) >= len(doc.facts)
     assert "DRAFT - NOT VERIFIED" not in html and "<style>" in html
     assert "http" not in html.split("<body")[0].replace("http://www.w3.org", "")
 
@@ -52,10 +56,12 @@ def test_draft_marks_unproven_facts() -> None:
 
 
 def test_factsheet_has_top_facts_and_timeline() -> None:
-    doc = sample_document()
+    doc = sample_document(template="factsheet")
     html = render_html(doc, "factsheet", DIRS)
+    text = " ".join(html_text(html.encode()).split())
     for fact in doc.top_facts:
-        assert (fact.said or fact.text) in html
+        assert fact.text in text
+    assert text.index("Bottom line") < text.index("Key figures") < text.index("What to know")
     assert "July 25, 2025" in html and "Key figures" in html
     assert "Appendix" not in html
 

@@ -60,6 +60,7 @@ recipients:
   bob:   {name: Bob Roe, email: bob@example.org, organisation: Office B, outputs: [pdf, docx], groups: [staff]}
   cleo:  {name: Cléo Dupré, email: cleo@example.org, organisation: Office C, outputs: [docx], groups: [staff]}
 """
+STEM = "test-briefing-trade-briefing-2025-08-04"   # attachments carry the title and the as-of date
 PDF = b"%PDF-1.7\n" + bytes(range(256)) * 8 + b"\r\n\x00trailer\n%%EOF\n"
 
 
@@ -142,6 +143,8 @@ def test_delivers_each_recipient_its_outputs_byte_identical(project: Path, tls: 
     assert [o.status for o in result.outcomes] == ["sent"] * 3
     rec = server.recorder
     assert len(rec.received) == 3 and all(len(item.rcpt_tos) == 1 for item in rec.received)
+    # Attachments are named for the title and the as-of date, not "briefing.pdf".
+    stem = STEM
     want = {"ann@example.org": ["briefing.pdf"], "bob@example.org": ["briefing.pdf", "briefing.docx"],
             "cleo@example.org": ["briefing.docx"]}
     out = project.parent / "out"
@@ -149,24 +152,24 @@ def test_delivers_each_recipient_its_outputs_byte_identical(project: Path, tls: 
         [item] = rec.to(address)
         assert item.mail_from == "desk@example.org"
         files = attachments(item.data)
-        assert list(files) == names
-        for name, data in files.items():
+        assert list(files) == [name.replace("briefing", stem, 1) for name in names]
+        for name, data in zip(names, files.values()):
             assert hashlib.sha256(data).hexdigest() == sha256_file(out / name)
         msg = item.message
-        assert msg["Subject"] == "[UNCLASSIFIED] Test Briefing \u2013 Trade \u2014 as of 4 August 2025"
+        assert msg["Subject"] == "[UNCLASSIFIED] Test Briefing \u2013 Trade \u2014 as of August 4, 2025"
         assert msg["Message-ID"] == f"<briefing.{manifest.version}.{address.split('@')[0]}@example.org>"
         assert msg["Date"] and address in msg["To"]
         plain = msg.get_body(("plain",)).get_content()
         page = msg.get_body(("html",)).get_content()
         for body in (plain, page):
             assert "$7.3 billion" in body and "Goods trade 2024" in body and "UNCLASSIFIED" in body
-            assert "4 August 2025" in body
+            assert "August 4, 2025" in body and "4 August 2025" not in body   # the PDF's date style
     assert "Cléo Dupré" in str(rec.to("cleo@example.org")[0].message["To"])
     lines = ledger_lines(project)
     assert [(l["recipient"], l["status"]) for l in lines] == [
         (who, status) for who in ("ann", "bob", "cleo") for status in ("pending", "in-flight", "sent")]
-    assert lines[5]["attachments"] == {"briefing.pdf": sha256_file(out / "briefing.pdf"),
-                                       "briefing.docx": sha256_file(out / "briefing.docx")}
+    assert lines[5]["attachments"] == {f"{STEM}.pdf": sha256_file(out / "briefing.pdf"),
+                                       f"{STEM}.docx": sha256_file(out / "briefing.docx")}
     assert "ann <ann@example.org>" in output and "sent" in output
 
 
@@ -283,7 +286,8 @@ def test_dry_run_writes_parseable_eml_and_sends_nothing(project: Path, tls: Any)
     msg = message_from_bytes(data, policy=policy.default)
     assert msg["To"] == "Bob Roe <bob@example.org>" and "$7.3 billion" in msg.get_body(("plain",)).get_content()
     for name, content in attachments(data).items():
-        assert hashlib.sha256(content).hexdigest() == sha256_file(project.parent / "out" / name)
+        assert name.startswith(STEM)
+        assert hashlib.sha256(content).hexdigest() == sha256_file(project.parent / "out" / name.replace(STEM, "briefing"))
     assert not (mail / "ledger.jsonl").exists()
     assert "dry run" in output
 
@@ -344,7 +348,7 @@ def test_end_to_end_with_the_real_render(project: Path, tls: Any, capsys: pytest
         for address, names in {"ann@example.org": ["briefing.pdf"], "cleo@example.org": ["briefing.docx"]}.items():
             [item] = server.recorder.to(address)
             files = attachments(item.data)
-            assert list(files) == names
+            assert list(files) == [name.replace("briefing", STEM) for name in names]
             for name, data in files.items():
                 assert hashlib.sha256(data).hexdigest() == manifest.output("briefing", Path(name).suffix[1:]).sha256
             plain = item.message.get_body(("plain",)).get_content()

@@ -44,14 +44,23 @@ def test_the_default_project_file_is_valid() -> None:
     assert {g for r in people.recipients.values() for g in r.groups} <= {"principals", "staff"}
 
 
+def test_outputs_name_any_template_and_format(tmp_path: Path) -> None:
+    path = tmp_path / "stakeholders.yaml"
+    path.write_text(GOOD.replace("outputs: [docx, pdf]", "outputs: [factsheet.pdf, briefing.docx, factsheet.pdf]"))
+    people = load_stakeholders(path)
+    assert people.findings == []
+    assert people.recipients["bob"].outputs == ("factsheet.pdf", "briefing.docx")
+
+
 def test_a_valid_file_loads_with_defaults(tmp_path: Path) -> None:
     path = tmp_path / "stakeholders.yaml"
     path.write_text(GOOD, encoding="utf-8")
     people = load_stakeholders(path)
     assert people.findings == []
     assert people.sender == Sender("Briefing Desk", "desk@example.org")
-    assert people.recipients["ann"] == Recipient("ann", "Ann Lee", "ann@example.org", "Office A", ("pdf",), ())
-    assert people.recipients["bob"].outputs == ("pdf", "docx") and people.recipients["bob"].groups == ("staff", "press")
+    assert people.recipients["ann"] == Recipient("ann", "Ann Lee", "ann@example.org", "Office A", ("briefing.pdf",), ())
+    assert people.recipients["bob"].outputs == ("briefing.docx", "briefing.pdf")   # a bare format: the briefing
+    assert people.recipients["bob"].groups == ("staff", "press")
     assert set(people.groups) == {"principals", "staff", "press"}
 
 
@@ -61,6 +70,8 @@ def test_a_valid_file_loads_with_defaults(tmp_path: Path) -> None:
     ("email: bob@example.org", "email: ANN@example.org",
      "13:12: error[duplicate-recipient] bob: ANN@example.org is already recipient `ann`"),
     ("outputs: [docx, pdf]", "outputs: [docx, epub]", "15:21: error[unknown-output] bob: unknown output `epub`"),
+    ("outputs: [docx, pdf]", "outputs: [memo.pdf]", "15:15: error[unknown-output] bob: unknown output `memo.pdf`"),
+    ("outputs: [docx, pdf]", "outputs: [factsheet.epub]", "15:15: error[unknown-output] bob: unknown output"),
     ("groups: [staff, press]", "groups: [staff, bosses]", "16:21: error[unknown-group] bob: unknown group `bosses`"),
     ("  bob:\n", "  ann:\n", "11:3: error[duplicate-key] ann: `ann` is defined twice, on lines 7 and 11"),
     ("    organisation: Office A\n", "", "7:3: error[missing-field] ann: `organisation` is required"),

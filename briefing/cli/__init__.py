@@ -60,6 +60,7 @@ def cli() -> None:
       briefing check              prove every fact; fix what it reports
       briefing render             write out/briefing.pdf, .docx and .html
       briefing watch              re-check and re-render on every save
+      briefing diff               what changed since the last version sent
       briefing send --dry-run     write the emails to out/mail/ and send nothing
     """
 
@@ -186,8 +187,9 @@ def init(directory: str) -> None:
 @click.argument("facts_file", required=False, metavar="[FACTS_FILE]")
 @click.option("--format", "formats", default="pdf,docx,html", show_default=True, metavar="LIST",
               help="Comma-separated outputs: pdf, docx, html.")
-@click.option("--template", type=click.Choice(["briefing", "factsheet", "all"]), default="briefing",
-              show_default=True, help="briefing: the multi-page memo; factsheet: one page; all: both.")
+@click.option("--template", type=click.Choice(["briefing", "factsheet", "all"]), default=None,
+              help="briefing: the multi-page memo; factsheet: one page; all: both. Default: the briefing, and "
+              "every other template a recipient in stakeholders.yaml asks for.")
 @click.option("--out", "out_dir", metavar="DIR", default=None,
               help="Output folder (default: out/ beside facts.yaml; out/draft/ with --draft).")
 @click.option("--draft", is_flag=True, help="Render even with errors: every page says DRAFT - NOT VERIFIED and "
@@ -196,8 +198,12 @@ def init(directory: str) -> None:
 @click.option("--paper", type=click.Choice(["A4", "Letter"]), default=None,
               help="Page size of the PDF (default: briefing.paper, else A4).")
 @click.option("--force", is_flag=True, help="Render even if nothing changed since the last render.")
-def render(facts_file: str | None, formats: str, template: str, out_dir: str | None, draft: bool,
-           paper: str | None, force: bool) -> None:
+@click.option("--no-appendix", "no_appendix", is_flag=True, help="Leave the provenance appendix (every quote) out "
+              "of the briefing; the record stays attached to the PDF as verification.json.")
+@click.option("--comments", is_flag=True, help="Add a provenance comment (the verbatim quotes) to each fact in the "
+              "Word draft.")
+def render(facts_file: str | None, formats: str, template: str | None, out_dir: str | None, draft: bool,
+           paper: str | None, force: bool, no_appendix: bool, comments: bool) -> None:
     """Check the facts, then write the briefing as PDF, DOCX and HTML.
 
     Only proven facts reach a page. On any error nothing is written and the
@@ -209,12 +215,12 @@ def render(facts_file: str | None, formats: str, template: str, out_dir: str | N
     from briefing.commands.render import render_project
 
     path = _facts_path(facts_file)
-    wanted, templates = _render_choices(formats, template)
+    wanted, templates = _render_choices(formats, template, path)
     bar = RenderProgressBar()
     try:
         result = render_project(path, formats=wanted, templates=templates,
                                 out_dir=Path(out_dir) if out_dir else None, draft=draft, paper=paper, force=force,
-                                display=str(path), progress=bar)
+                                display=str(path), progress=bar, appendix=not no_appendix, comments=comments)
     finally:
         bar.stop()
     print_render(result)
@@ -225,14 +231,15 @@ def render(facts_file: str | None, formats: str, template: str, out_dir: str | N
 @click.argument("facts_file", required=False, metavar="[FACTS_FILE]")
 @click.option("--format", "formats", default="pdf,docx,html", show_default=True, metavar="LIST",
               help="Comma-separated outputs: pdf, docx, html.")
-@click.option("--template", type=click.Choice(["briefing", "factsheet", "all"]), default="briefing",
-              show_default=True, help="briefing: the multi-page memo; factsheet: one page; all: both.")
+@click.option("--template", type=click.Choice(["briefing", "factsheet", "all"]), default=None,
+              help="briefing: the multi-page memo; factsheet: one page; all: both. Default: the briefing, and "
+              "every other template a recipient in stakeholders.yaml asks for.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Output folder (default: out/ beside facts.yaml; out/draft/ with --draft).")
 @click.option("--draft", is_flag=True, help="Render drafts (marked DRAFT - NOT VERIFIED) even with errors.")
 @click.option("--paper", type=click.Choice(["A4", "Letter"]), default=None,
               help="Page size of the PDF (default: briefing.paper, else A4).")
-def watch(facts_file: str | None, formats: str, template: str, out_dir: str | None, draft: bool,
+def watch(facts_file: str | None, formats: str, template: str | None, out_dir: str | None, draft: bool,
           paper: str | None) -> None:
     """Re-check and re-render on every save, in one warm process (Ctrl-C to stop).
 
@@ -246,20 +253,45 @@ def watch(facts_file: str | None, formats: str, template: str, out_dir: str | No
     from briefing.commands.watch import WatchOptions, watch_project
 
     path = _facts_path(facts_file)
-    wanted, templates = _render_choices(formats, template)
+    wanted, templates = _render_choices(formats, template, path)
     options = WatchOptions(formats=wanted, templates=templates, out_dir=Path(out_dir) if out_dir else None,
                            draft=draft, paper=paper, display=str(path))
     watch_project(path, options, print_watch_run)
     sys.exit(0)
 
 
-def _render_choices(formats: str, template: str) -> tuple[list[str], list[str]]:
-    """The --format and --template options of render and watch, checked."""
+def _render_choices(formats: str, template: str | None, path: Path) -> tuple[list[str], list[str]]:
+    """The --format and --template options of render and watch, checked.
+
+    No --template: the briefing and every other template a recipient of the
+    project's stakeholders.yaml asks for (so `render` then `send` works).
+    """
     wanted = [part.strip().lower() for part in formats.split(",") if part.strip()]
     unknown = sorted(set(wanted) - {"pdf", "docx", "html"})
     if unknown or not wanted:
         raise UsageError(f"--format: unknown output {', '.join(unknown) or '(none)'}; use pdf, docx, html")
+    if template is None:
+        from briefing.deliver.stakeholders import templates_asked_for
+
+        return wanted, list(dict.fromkeys(["briefing", *templates_asked_for(path.parent)]))
     return wanted, ["briefing", "factsheet"] if template == "all" else [template]
+
+
+@cli.command()
+@click.argument("facts_file", required=False, metavar="[FACTS_FILE]")
+@click.option("--since", metavar="VERSION", default=None,
+              help="Compare with this version (its first characters are enough); default: the last version "
+              "sent, else the last one rendered.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="The folder `briefing render` wrote (default: out/ beside facts.yaml).")
+def diff(facts_file: str | None, since: str | None, fmt: str, out_dir: str | None) -> None:
+    """Show what changed since the last version: new facts, changed figures (old -> new), removed facts."""
+    from briefing.cli.printing import print_diff
+    from briefing.commands.diff import diff as diff_facts
+
+    path = _facts_path(facts_file)
+    print_diff(diff_facts(path, since, Path(out_dir) if out_dir else None), fmt)
 
 
 @cli.command()

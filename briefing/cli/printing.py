@@ -1,4 +1,4 @@
-"""Everything the CLI prints: reports, render and sources results. Commands return; this prints.
+"""Everything the CLI prints: reports, render, diff and sources results. Commands return; this prints.
 
 A report prints as compiler-style lines (coloured on a terminal) or JSON.
 """
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from briefing.verify.facts import Report
 
 if TYPE_CHECKING:
+    from briefing.commands.diff import DiffResult
     from briefing.commands.render import RenderResult
     from briefing.commands.sources import PinResult, SourcesListing
     from briefing.commands.watch import WatchRun
@@ -71,8 +72,36 @@ def print_render(result: "RenderResult") -> None:
         print_report(report)
     for record in result.records:
         print(f"wrote {result.out_dir / record.path}{_pages(record.pages)}")
+    for problem in result.audit_problems:   # a draft's output audit reports and does not refuse
+        print(f"draft audit: {problem}", file=sys.stderr)
     if result.draft:
         print("DRAFT: every page is marked DRAFT - NOT VERIFIED; `briefing send` refuses drafts.", file=sys.stderr)
+
+
+def print_diff(result: "DiffResult", fmt: str = "text") -> None:
+    """`briefing diff`: one line per change under the version compared with, or the same as JSON."""
+    from briefing.document.changes import as_dict
+
+    changes = result.changes
+    if fmt == "json":
+        data: dict[str, object] = as_dict(changes) if changes else {"since": None}
+        data["unproven"] = result.unproven
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if changes is None:
+        print("Nothing to compare with: no version has been sent or rendered into out/ yet (run `briefing render`).")
+    elif changes.empty:
+        print(f"No changes since {changes.since}.")
+    else:
+        print(f"Changes since {changes.since}:")
+        for fact in changes.new:
+            print(f"  new      {fact.id}: {fact.text}")
+        for change in changes.changed:
+            print(f"  changed  {change.fact_id} ({change.label}): {change.old} \u2192 {change.new}")
+        for ident, text in changes.removed:
+            print(f"  removed  {ident}: {text}")
+    if result.unproven:
+        print(f"{result.unproven} fact{'s' * (result.unproven != 1)} not proven and left out (see `briefing check`).")
 
 
 def print_sources(listing: "SourcesListing") -> None:

@@ -10,7 +10,6 @@ outputs untouched) is not rendered again.
 """
 from __future__ import annotations
 
-import dataclasses
 import gc
 from dataclasses import dataclass, field
 import os
@@ -45,18 +44,6 @@ def _up_to_date(out_dir: Path, version: str, wanted: list[tuple[str, str]]) -> M
     return manifest
 
 
-def factsheet_document(doc: Any) -> Any:
-    """The one-page factsheet's content: key figures, timeline and the top facts, and only their sources."""
-    from briefing.document.model import Section
-
-    shown = {f.id for f in doc.key_figures + doc.top_facts} | {entry.fact.id for entry in doc.timeline}
-    sources = tuple(dataclasses.replace(source, refs=tuple(r for r in source.refs if r.fact_id in shown))
-                    for source in doc.sources)
-    return dataclasses.replace(doc, sections=(Section("top", "What to know", doc.top_facts),), people=(),
-                               statements=(), charts=(), facts=tuple(f for f in doc.facts if f.id in shown),
-                               sources=tuple(s for s in sources if s.refs))
-
-
 @dataclass
 class RenderResult:
     """What one `briefing render` did: refused, skipped as up to date, or wrote ``records``."""
@@ -68,6 +55,7 @@ class RenderResult:
     records: list[OutputRecord] = field(default_factory=list)
     skipped: bool = False
     warnings: list[str] = field(default_factory=list)   # about where the outputs go (a system folder as root)
+    audit_problems: list[str] = field(default_factory=list)   # a draft's audit reports, never refuses
 
     @property
     def refused(self) -> bool:
@@ -90,10 +78,14 @@ def _no_progress(label: str, done: int, total: int) -> None:
 
 def render_project(facts_path: Path, formats: list[str], templates: list[str], out_dir: Path | None,
                    draft: bool, paper: str | None, force: bool, display: str | None = None,
-                   progress: RenderProgress = _no_progress) -> RenderResult:
+                   progress: RenderProgress = _no_progress, appendix: bool = True,
+                   comments: bool = False) -> RenderResult:
     """Check the project, then render it unless it is unchanged since the last render.
 
-    ``progress`` is told as each output is rendered.
+    ``progress`` is told as each output is rendered. ``appendix`` False leaves
+    the provenance appendix out (the record stays attached to the PDF);
+    ``comments`` adds provenance comments to the DOCX. A draft always renders:
+    its output audit reports (``audit_problems``) and does not refuse.
 
     Raises RenderError when a writer or the output audit fails (nothing in
     ``out/`` is replaced then); errors in the fact base are in the result.
@@ -101,12 +93,13 @@ def render_project(facts_path: Path, formats: list[str], templates: list[str], o
     """
     with start_pdf_worker() as pdf_worker:
         return _render_project(facts_path, formats, templates, out_dir, draft, paper, force, display, progress,
-                               pdf_worker)
+                               pdf_worker, appendix, comments)
 
 
 def _render_project(facts_path: Path, formats: list[str], templates: list[str], out_dir: Path | None,
                     draft: bool, paper: str | None, force: bool, display: str | None,
-                    progress: RenderProgress, pdf_worker: PdfWorker) -> RenderResult:
+                    progress: RenderProgress, pdf_worker: PdfWorker, appendix: bool = True,
+                    comments: bool = False) -> RenderResult:
     from briefing.outputs.place import check_out_folder
 
     # A draft never replaces the proven briefing: by default it goes to out/draft/.
@@ -114,7 +107,7 @@ def _render_project(facts_path: Path, formats: list[str], templates: list[str], 
     warnings = check_out_folder(out, explicit=out_dir is not None)   # before anything is read or written
     report = check(facts_path, display)
     options = {"formats": sorted(formats), "templates": sorted(templates), "draft": draft, "paper": paper,
-               "epoch": os.environ.get("SOURCE_DATE_EPOCH")}
+               "epoch": os.environ.get("SOURCE_DATE_EPOCH"), "appendix": appendix, "comments": comments}
     version = version_of(report.digests, options)
     result = RenderResult(report, out, version, draft, warnings=warnings)
     if result.refused:
@@ -130,22 +123,27 @@ def _render_project(facts_path: Path, formats: list[str], templates: list[str], 
             return result
     from briefing.document.compose import build_document
 
+    from briefing.deliver.body import MailContent
+    from briefing.outputs.history import facts_printed, with_changes
+
     doc = build_document(report, draft=draft, paper=paper)
+    doc = with_changes(doc, out_dir or facts_path.parent / "out", version)   # against the proven out/, drafts too
     with paused_gc(freeze=True):   # layout's millions of objects: no cyclic GC scans (briefing.gcpause)
         outputs = _render_all(doc, templates, formats, template_dirs(report.project.root), progress,
-                              pdf_worker)
+                              pdf_worker, appendix, comments, result.audit_problems)
     result.records = [record for record, _ in outputs]
     manifest = Manifest(version=version, draft=draft, title=doc.meta.title, as_of=doc.meta.as_of.isoformat(),
                         marking=doc.meta.marking, inputs=report.digests, options=options,
                         key_figures=[{"id": f.id, "label": f.label or "", "figure": f.figure or "", "text": f.text}
                                      for f in doc.key_figures],
-                        outputs=result.records)
+                        outputs=result.records, facts=facts_printed(doc),
+                        mail=MailContent.from_document(doc).as_dict())
     _commit(out, outputs, manifest)
     return result
 
 
 def _side_outputs(doc: Any, html: str, template: str, formats: list[str],
-                  dirs: list[Path]) -> tuple[dict[str, bytes], list[str]]:
+                  dirs: list[Path], comments: bool = False) -> tuple[dict[str, bytes], list[str]]:
     """The DOCX and HTML of one template and their audit problems (runs beside WeasyPrint)."""
     from briefing.writers.audit import EXTRACTORS, audit_text
 
@@ -153,7 +151,7 @@ def _side_outputs(doc: Any, html: str, template: str, formats: list[str],
     if "docx" in formats:
         from briefing.writers.docx import reference_docx, write_docx
 
-        produced["docx"] = write_docx(doc, reference_docx(dirs))
+        produced["docx"] = write_docx(doc, reference_docx(dirs), comments=comments)
     if "html" in formats:
         produced["html"] = html.encode("utf-8")
     problems: list[str] = []
@@ -169,7 +167,8 @@ def _pdf_text(data: bytes, part: int, parts: int) -> tuple[str, int]:
 
 
 def _render_all(doc: Any, templates: list[str], formats: list[str], dirs: list[Path],
-                progress: RenderProgress, pdf_worker: PdfWorker | None = None) -> list[tuple[OutputRecord, bytes]]:
+                progress: RenderProgress, pdf_worker: PdfWorker | None = None, appendix: bool = True,
+                comments: bool = False, reported: list[str] | None = None) -> list[tuple[OutputRecord, bytes]]:
     """Render every output; DOCX, HTML and half the PDF audit run in a second process.
 
     WeasyPrint's layout is the long pole, so the Word draft is written and
@@ -177,6 +176,7 @@ def _render_all(doc: Any, templates: list[str], formats: list[str], dirs: list[P
     """
     import hashlib
 
+    from briefing.document.variants import for_template
     from briefing.writers.audit import audit_text, raise_problems
     from briefing.writers.html import render_html
 
@@ -187,9 +187,9 @@ def _render_all(doc: Any, templates: list[str], formats: list[str], dirs: list[P
     total, done = len(templates) * len(formats), 0
     try:
         for template in templates:
-            variant = factsheet_document(doc) if template == "factsheet" else doc
+            variant = for_template(doc, template, appendix)
             html = render_html(variant, template, dirs)
-            side = worker.submit(_side_outputs, variant, html, template, formats, dirs)
+            side = worker.submit(_side_outputs, variant, html, template, formats, dirs, comments)
             produced: dict[str, bytes] = {}
             problems: list[str] = []
             pages = None
@@ -211,7 +211,10 @@ def _render_all(doc: Any, templates: list[str], formats: list[str], dirs: list[P
                 done += 1
                 progress(f"{template}.{fmt}", done, total)
             produced.update(others)
-            raise_problems(problems + side_problems)
+            if doc.draft:   # a draft always renders: its audit reports and does not refuse
+                (reported if reported is not None else []).extend(problems + side_problems)
+            else:
+                raise_problems(problems + side_problems)
             for fmt in formats:
                 data = produced[fmt]
                 results.append((OutputRecord(template, fmt, f"{template}.{fmt}", hashlib.sha256(data).hexdigest(),

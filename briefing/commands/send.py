@@ -27,11 +27,13 @@ from briefing.deliver.delivery import DEFAULT_DEADLINE, Attempt, Deadline, Outco
 from briefing.deliver.ledger import LEDGER_NAME, Ledger, LedgerEntry
 from briefing.deliver.mail import Attachment, build_message, message_id, write_eml
 from briefing.deliver.smtp import SmtpSettings, SmtpTransport
+from briefing.outputs.history import keep_sent
 from briefing.deliver.stakeholders import (
     STAKEHOLDERS_NAME,
     Recipient,
     StakeholdersInvalid,
     load_stakeholders,
+    split_output,
 )
 from briefing.deliver.transport import Transport
 from briefing.errors import CheckFailed, DeliveryError
@@ -107,19 +109,29 @@ def ensure_fresh(report: Report, out_dir: Path) -> Manifest:
 
 
 def _attachments(manifest: Manifest, out_dir: Path, recipients: list[Recipient]) -> dict[str, Attachment]:
-    wanted = sorted({fmt for r in recipients for fmt in r.outputs})
+    """Each output the recipients ask for (``factsheet.pdf``...), named for the title and the as-of date."""
+    import datetime as dt
+
+    from briefing.deliver.body import MailContent
+    from briefing.document.formatting import file_stem
+
+    short_title = MailContent.from_manifest(manifest).short_title
+    wanted = sorted({name for r in recipients for name in r.outputs})
     result: dict[str, Attachment] = {}
-    for fmt in wanted:
-        record = manifest.output("briefing", fmt)
+    for name in wanted:
+        template, fmt = split_output(name)
+        record = manifest.output(template, fmt)
         if record is None:
-            who = ", ".join(r.id for r in recipients if fmt in r.outputs)
-            raise CheckFailed(f"out/ holds no briefing {fmt.upper()}, which {who} asked for in "
-                              f"{STAKEHOLDERS_NAME}; run `briefing render` with {fmt} output")
+            who = ", ".join(r.id for r in recipients if name in r.outputs)
+            flag = " --template all" if template != "briefing" else ""
+            raise CheckFailed(f"out/ holds no {template} {fmt.upper()}, which {who} asked for in "
+                              f"{STAKEHOLDERS_NAME}; run `briefing render{flag}` with {fmt} output")
         data = (out_dir / record.path).read_bytes()
         if hashlib.sha256(data).hexdigest() != record.sha256:
             raise CheckFailed(f"{record.path} differs from its record in manifest.json (changed after rendering); "
                               f"{RENDER_AGAIN}")
-        result[fmt] = Attachment(fmt, Path(record.path).name, data, record.sha256)
+        stem = file_stem(manifest.title, short_title, template, dt.date.fromisoformat(manifest.as_of))
+        result[name] = Attachment(fmt, f"{stem}.{fmt}", data, record.sha256)
     return result
 
 
@@ -193,7 +205,7 @@ def send(facts_path: Path, to: list[str], transport: Transport | None, resend: b
         state = ledger.state(manifest.version)
         try:
             for index, (recipient, outcome) in enumerate(zip(recipients, result.outcomes), 1):
-                attachments = [files[fmt] for fmt in recipient.outputs]
+                attachments = [files[name] for name in recipient.outputs]
                 digests = {a.filename: a.sha256 for a in attachments}
                 last = state.get(recipient.id)
                 def step(status: str, detail: str = "", index: int = index, recipient: Recipient = recipient) -> None:
@@ -219,6 +231,7 @@ def send(facts_path: Path, to: list[str], transport: Transport | None, resend: b
                     continue
                 if clock_deadline.passed():
                     raise clock_deadline.stop()
+                keep_sent(out_dir, manifest)   # what this version printed, for "what changed" next time
                 record = LedgerEntry(manifest.version, recipient.id, recipient.email, outcome.message_id, digests,
                                      "pending")
                 ledger.append(record)

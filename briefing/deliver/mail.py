@@ -1,8 +1,12 @@
 """Email messages of a briefing (deliver/smtp.py is the transport that delivers them).
 
 A message is ``multipart/mixed``: a ``multipart/alternative`` body (plain
-text and HTML: title, as-of date, marking, key figures from the manifest of
-the render, i.e. from proven facts) and the outputs the recipient asked for.
+text and HTML with inline styles, so it reads the same in common mail
+clients) and the outputs the recipient asked for. The body is built from the
+:class:`~briefing.document.model.Document` the render printed (its content is
+kept in the manifest, :mod:`briefing.deliver.body`): the bottom line, the key
+figures, what changed, and the as-of date in the one date style ("August 4,
+2025").
 Its Message-ID depends only on the briefing version and the recipient, so a
 retried or re-sent message is recognisably the same one. A CR or LF in any
 header value (a name, the subject, an address) is refused, never folded.
@@ -10,20 +14,22 @@ header value (a name, the subject, an address) is refused, never folded.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
+from briefing.deliver.body import bodies
+from briefing.document.formatting import format_date
 from briefing.errors import DeliveryError
 from briefing.outputs.atomic import write_atomic
 from briefing.outputs.manifest import Manifest
 from briefing.deliver.stakeholders import Recipient, Sender, valid_email
 
 MIME_TYPES = {"pdf": ("application", "pdf"),
-              "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")}
+              "docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+              "html": ("text", "html")}
 
 
 @dataclass(frozen=True)
@@ -41,18 +47,17 @@ def message_id(version: str, recipient_id: str, sender_email: str) -> str:
     return f"<briefing.{version}.{recipient_id}@{sender_email.rsplit('@', 1)[1]}>"
 
 
-def human_date(iso: str) -> str:
-    """``2025-08-04`` -> ``4 August 2025`` (unchanged if it is not an ISO date)."""
+def as_of_text(iso: str) -> str:
+    """``2025-08-04`` -> ``August 4, 2025``, the PDF's date style (unchanged if it is not an ISO date)."""
     try:
-        day = dt.date.fromisoformat(iso)
+        return format_date(dt.date.fromisoformat(iso))
     except ValueError:
         return iso
-    return f"{day.day} {day:%B %Y}"
 
 
 def subject_of(manifest: Manifest) -> str:
-    """``[MARKING] Title — as of 4 August 2025``."""
-    return f"[{manifest.marking}] {manifest.title} \u2014 as of {human_date(manifest.as_of)}"
+    """``[MARKING] Title — as of August 4, 2025``."""
+    return f"[{manifest.marking}] {manifest.title} \u2014 as of {as_of_text(manifest.as_of)}"
 
 
 def _single_line(value: str, what: str) -> str:
@@ -70,34 +75,12 @@ def _address(name: str, email: str, what: str) -> Address:
     return Address(display_name=name, username=local, domain=domain)
 
 
-def bodies(manifest: Manifest, recipient: Recipient, attachments: list[Attachment]) -> tuple[str, str]:
-    """The plain-text and HTML bodies: title, as-of date, marking, key figures, attachments."""
-    as_of = human_date(manifest.as_of)
-    figures = [(f.get("label") or f.get("id", ""), f.get("figure", ""), f.get("text", ""))
-               for f in manifest.key_figures]
-    files = ", ".join(a.filename for a in attachments)
-    lines = [manifest.marking, "", manifest.title, f"As of {as_of}", "", f"Dear {recipient.name},", "",
-             f"attached is the briefing ({files}).", ""]
-    if figures:
-        lines.append("Key figures")
-        lines += [f"  * {label}: {figure}\n    {text}" for label, figure, text in figures]
-        lines.append("")
-    lines += [f"Briefing version {manifest.version}", manifest.marking]
-    e = html.escape
-    rows = "".join(f"<tr><th scope=\"row\">{e(label)}</th><td><strong>{e(figure)}</strong></td>"
-                   f"<td>{e(text)}</td></tr>" for label, figure, text in figures)
-    table = (f"<h2>Key figures</h2><table><tbody>{rows}</tbody></table>" if rows else "")
-    page = (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{e(manifest.title)}</title>"
-            f"</head><body><p><strong>{e(manifest.marking)}</strong></p><h1>{e(manifest.title)}</h1>"
-            f"<p>As of {e(as_of)}</p><p>Dear {e(recipient.name)},</p><p>attached is the briefing "
-            f"({e(files)}).</p>{table}<p><small>Briefing version {e(manifest.version)}</small></p>"
-            f"<p><strong>{e(manifest.marking)}</strong></p></body></html>")
-    return "\n".join(lines) + "\n", page + "\n"
-
-
 def build_message(manifest: Manifest, sender: Sender, recipient: Recipient, attachments: list[Attachment],
                   now: dt.datetime | None = None) -> EmailMessage:
-    """The complete message for one recipient; header injection raises DeliveryError."""
+    """The complete message for one recipient; header injection raises DeliveryError.
+
+    Its body is the content the render took from its Document (``manifest.mail``).
+    """
     msg = EmailMessage()
     msg["From"] = _address(sender.name, sender.email, "the sender")
     msg["To"] = _address(recipient.name, recipient.email, f"recipient {recipient.id}")

@@ -7,7 +7,7 @@
         name: Jane Doe
         email: jane.doe@example.org
         organisation: Office of the Under Secretary
-        outputs: [pdf]            # pdf, docx or both; default [pdf]
+        outputs: [factsheet.pdf]  # pdf, docx, html (the briefing) or TEMPLATE.FORMAT; default [pdf]
         groups: [principals]
 
 Read like facts.yaml (a regular file, capped, UTF-8), through the same YAML walker and its
@@ -34,7 +34,10 @@ from briefing.load.yamltree import YamlPath as Path_
 
 STAKEHOLDERS_NAME = "stakeholders.yaml"
 MAX_STAKEHOLDERS_BYTES = 1024 * 1024
-OUTPUTS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "html")
+TEMPLATES = ("briefing", "factsheet")   # the built-in templates (briefing.document.variants)
+#: What a recipient may ask for: a format (the briefing in it) or TEMPLATE.FORMAT.
+OUTPUTS = FORMATS + tuple(f"{t}.{f}" for t in TEMPLATES for f in FORMATS)
 BUILTIN_GROUPS = {"principals": "Principals", "staff": "Staff"}
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -67,14 +70,25 @@ class Sender:
 
 @dataclass(frozen=True)
 class Recipient:
-    """One stakeholder: where to send, and which outputs (``pdf``, ``docx``) to attach."""
+    """One stakeholder: where to send, and which outputs (``briefing.pdf``, ``factsheet.pdf``...) to attach."""
 
     id: str
     name: str
     email: str
     organisation: str
-    outputs: tuple[str, ...] = ("pdf",)
+    outputs: tuple[str, ...] = ("briefing.pdf",)   # TEMPLATE.FORMAT, in the order written
     groups: tuple[str, ...] = ()
+
+
+def output_name(value: str) -> str:
+    """``pdf`` -> ``briefing.pdf`` (a bare format means the briefing); ``factsheet.pdf`` stays."""
+    return value if "." in value else f"briefing.{value}"
+
+
+def split_output(name: str) -> tuple[str, str]:
+    """``factsheet.pdf`` -> ``("factsheet", "pdf")``."""
+    template, _, fmt = output_name(name).partition(".")
+    return template, fmt
 
 
 @dataclass
@@ -118,6 +132,17 @@ class StakeholdersInvalid(CheckFailed):
     def __init__(self, message: str, findings: list[Finding]) -> None:
         super().__init__("\n".join([*(str(f) for f in findings), message]))
         self.findings = findings
+
+
+def templates_asked_for(folder: Path) -> list[str]:
+    """The templates the recipients of ``folder/stakeholders.yaml`` ask for (none if it is absent or invalid)."""
+    path = folder / STAKEHOLDERS_NAME
+    if not path.is_file():
+        return []
+    loaded = load_stakeholders(path)
+    if loaded.errors:
+        return []   # `briefing send` reports them
+    return list(dict.fromkeys(split_output(name)[0] for r in loaded.recipients.values() for name in r.outputs))
 
 
 def valid_email(address: str) -> bool:
@@ -273,7 +298,7 @@ class _Reader:
             model = self.validate(_RecipientModel, entry, path, f"recipient `{ident}`")
             checked = isinstance(entry, dict) and not _has_bad(entry) and self.fields(entry, path, result, by_email)
             if model is not None and checked:
-                outputs = tuple(o for o in OUTPUTS if o in model.outputs)
+                outputs = tuple(dict.fromkeys(output_name(o) for o in model.outputs))
                 result.recipients[ident] = Recipient(ident, model.name, model.email, model.organisation,
                                                      outputs, tuple(dict.fromkeys(model.groups)))
 
@@ -288,7 +313,8 @@ class _Reader:
                 self.refuse("duplicate-recipient", f"{email} is already recipient `{first}`: list each person "
                             "once (give them all their outputs and groups there)", path + ("email",))
                 ok = False
-        for name, allowed, hint in (("outputs", OUTPUTS, "use pdf, docx or both"),
+        for name, allowed, hint in (("outputs", OUTPUTS, "use a format (pdf, docx, html: the briefing) or "
+                                     "TEMPLATE.FORMAT such as factsheet.pdf or briefing.docx"),
                                     ("groups", tuple(result.groups), "declare it under `groups:`")):
             values = entry.get(name)
             for index, value in enumerate(values if isinstance(values, list) else []):

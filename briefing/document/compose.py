@@ -11,8 +11,15 @@ from decimal import Decimal
 from typing import Any
 
 from briefing.text.normalize import normalize
-from briefing.text.dates import format_date
 from briefing.text.figures import format_percent, format_quantity, format_range
+from briefing.document.formatting import (
+    chart_label,
+    file_stem,
+    format_date,
+    format_location,
+    short_title_of,
+    source_tag,
+)
 from briefing.document.model import (
     Bar,
     Chart,
@@ -24,6 +31,7 @@ from briefing.document.model import (
     Section,
     SourceEntry,
     SourceFactRef,
+    SummaryItem,
     TimelineEntry,
 )
 from briefing.verify.facts import Report, Verdict
@@ -46,31 +54,64 @@ def figure_of(fact: Any) -> str | None:
     return None
 
 
+def _citation(report: Report, source_id: str, quote: str, cited: Any) -> Citation:
+    """One quote of one source as printed: names, dates and its place formatted once.
+
+    Its place is the page or section of a PDF, HTML or Word source ("page 2"),
+    else the line and column of a text source ("line 12:1").
+    """
+    source = report.project.sources.get(source_id)
+    text = report.sources.get(source_id)
+    line, column = (cited.line, cited.column) if cited else (None, None)
+    page = cited.location if cited else None
+    title = source.title if source else source_id
+    return Citation(
+        source_id=source_id, source_title=title, publisher=source.publisher if source else None,
+        published=source.published if source else None, url=source.url if source else None, quote=quote,
+        line=line, column=column, sha256=text.sha256 if text else "",
+        location=page, short_title=short_title_of(title, source.short_title if source else None),
+        where=page or format_location(line, column))
+
+
 def _citations(report: Report, fact: Any, verdict: Verdict) -> tuple[Citation, ...]:
     found = {(c.source_id, c.quote): c for c in verdict.cited}
-    result = []
-    for evidence in fact.evidences:
-        source = report.project.sources.get(evidence.source)
-        text = report.sources.get(evidence.source)
-        cited = found.get((evidence.source, evidence.quote))
-        result.append(Citation(
-            source_id=evidence.source, source_title=source.title if source else evidence.source,
-            publisher=source.publisher if source else None, published=source.published if source else None,
-            url=source.url if source else None, quote=evidence.quote,
-            line=cited.line if cited else None, column=cited.column if cited else None,
-            sha256=text.sha256 if text else "", location=cited.location if cited else None))
-    return tuple(result)
+    return tuple(_citation(report, e.source, e.quote, found.get((e.source, e.quote))) for e in fact.evidences)
+
+
+def _attribution(citations: tuple[Citation, ...]) -> str:
+    """Who reports a claim: "NewsVane, April 7, 2025; Mineral extraction pact, July 26, 2025"."""
+    tags = dict.fromkeys(source_tag(c.publisher, c.short_title, c.published) for c in citations)
+    return "; ".join(tags)
 
 
 def _item(report: Report, ident: str, fact: Any) -> FactItem:
     verdict = report.facts[ident]
     speaker = report.project.people.get(getattr(fact, "speaker", "") or "")
+    citations = _citations(report, fact, verdict)
     return FactItem(
-        id=ident, kind=fact.kind, topic=fact.topic, text=fact.text, citations=_citations(report, fact, verdict),
+        id=ident, kind=fact.kind, topic=fact.topic, text=fact.text, citations=citations,
         proven=verdict.proven, problems=tuple(f.message for f in verdict.findings if f.severity == "error"),
         figure=figure_of(fact), label=fact.label, date=getattr(fact, "date", None),
         speaker=speaker.name if speaker else None, speaker_role=speaker.role if speaker else None,
-        said=getattr(fact, "said", None), said_in_text=_quotes_itself(fact), priority=fact.priority)
+        said=getattr(fact, "said", None), said_in_text=_quotes_itself(fact), priority=fact.priority,
+        attribution=_attribution(citations) if fact.kind == "claim" else None)
+
+
+def _summary(report: Report, draft: bool) -> tuple[SummaryItem, ...]:
+    """The bottom line: every bullet in a proven render (the check proved them), marked ones in a draft."""
+    meta = report.project.briefing
+    if meta is None:
+        return ()
+    bullets = []
+    for index, bullet in enumerate(meta.summary):
+        subject = f"summary-{index + 1}"
+        problems = tuple(f.message for f in report.findings if f.subject == subject and f.severity == "error")
+        problems += tuple(f"rests on `{fact_id}`, which is not proven" for fact_id in bullet.facts
+                          if fact_id in report.facts and not report.facts[fact_id].proven)
+        if problems and not draft:
+            continue
+        bullets.append(SummaryItem(bullet.text, tuple(bullet.facts), not problems, problems))
+    return tuple(bullets)
 
 
 def _quotes_itself(fact: Any) -> bool:
@@ -123,14 +164,7 @@ def build_document(report: Report, draft: bool = False, paper: str | None = None
         verdict = report.people[ident]
         if not (draft or verdict.proven):
             continue
-        cited = verdict.cited[0] if verdict.cited else None
-        source = project.sources.get(person.source)
-        text = report.sources.get(person.source)
-        citation = Citation(person.source, source.title if source else person.source,
-                            source.publisher if source else None, source.published if source else None,
-                            source.url if source else None, person.quote, cited.line if cited else None,
-                            cited.column if cited else None, text.sha256 if text else "",
-                            cited.location if cited else None)
+        citation = _citation(report, person.source, person.quote, verdict.cited[0] if verdict.cited else None)
         people.append(PersonEntry(ident, person.name, person.role, person.country, citation))
     charts = []
     for ident, chart in project.charts.items():
@@ -138,7 +172,7 @@ def build_document(report: Report, draft: bool = False, paper: str | None = None
         if not facts:
             continue
         heights = _bar_values([f for _, f in facts])
-        bars = tuple(Bar(fid, f.label or str(getattr(f, "period", "") or fid), height, figure_of(f) or "")
+        bars = tuple(Bar(fid, chart_label(f.label, f.text, getattr(f, "period", None)), height, figure_of(f) or "")
                      for (fid, f), height in zip(facts, heights))
         titles = list(dict.fromkeys(project.sources[e.source].title for _, f in facts for e in f.evidences
                                     if e.source in project.sources))
@@ -147,18 +181,22 @@ def build_document(report: Report, draft: bool = False, paper: str | None = None
         charts.append(Chart(ident, chart.title, caption, unit, bars))
     sources = []
     for ident, source in project.sources.items():
-        refs = tuple(SourceFactRef(i.id, c.quote, c.line, c.column, c.location) for i in ordered
+        refs = tuple(SourceFactRef(i.id, c.quote, c.line, c.column, c.location, c.where) for i in ordered
                      for c in i.citations if c.source_id == ident)
         text = report.sources.get(ident)
         sources.append(SourceEntry(ident, source.title, source.publisher, source.published, source.url,
-                                   text.sha256 if text else "", source.path, refs))
+                                   text.sha256 if text else "", source.path, refs,
+                                   short_title=short_title_of(source.title, source.short_title),
+                                   published_display=format_date(source.published, "not stated")))
     meta = Meta(title=meta_in.title, subtitle=meta_in.subtitle, as_of=meta_in.as_of,
                 as_of_display=format_date(meta_in.as_of), marking=meta_in.marking, author=meta_in.author,
                 language=meta_in.language, paper=paper or meta_in.paper,
-                keywords=tuple(s.title for s in sections))
+                keywords=tuple(s.title for s in sections), short_title=meta_in.short_title,
+                footer=meta_in.short_title or meta_in.title,
+                file_stem=file_stem(meta_in.title, meta_in.short_title, "briefing", meta_in.as_of))
     return Document(
         meta=meta, draft=draft, key_figures=tuple(i for i in ordered if project.facts[i.id].key),
         sections=tuple(sections), timeline=timeline, people=tuple(people),
         statements=tuple(i for i in ordered if i.kind == "statement"), charts=tuple(charts),
-        sources=tuple(sources), top_facts=tuple(top),
+        sources=tuple(sources), top_facts=tuple(top), summary=_summary(report, draft),
         record_json=json.dumps(report.as_dict(), indent=2, ensure_ascii=False, default=str), facts=ordered)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a fact comes from: one verbatim quote in one source (a footnote)."""
+    """Where a fact comes from: one verbatim quote in one source."""
 
     source_id: str
     source_title: str
@@ -27,6 +27,18 @@ class Citation:
     sha256: str
     #: The page of a PDF source ("page 2"), or section and paragraph of an HTML/Word one; None for text.
     location: str | None = None
+    short_title: str = ""     # the name a note prints: "Dar–Rubio second call"
+    where: str = ""           # the printed place: the page or section if any, else "line 12:1"
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One endnote mark: its number in reading order and the note it points to."""
+
+    number: int
+    source_id: str
+    note: str                 # "Dar–Rubio second call, line 12:1" or "…, page 2"
+    fact_id: str = ""         # the fact (or "person:<id>") the mark belongs to
 
 
 @dataclass(frozen=True)
@@ -48,11 +60,18 @@ class FactItem:
     said: str | None = None          # statement facts: the words said
     said_in_text: bool = False       # the text already quotes the words said (no pull quote needed)
     priority: int | None = None
+    attribution: str | None = None   # claims: who reports it, "NewsVane, April 7, 2025"
+    marks: tuple[Mark, ...] = ()     # its endnote marks where the sections print it
 
     @property
     def qualitative(self) -> bool:
-        """True for a claim: printed and marked as a qualitative claim."""
+        """True for a claim: printed as attributed reporting (its source tag)."""
         return self.kind == "claim"
+
+    @property
+    def speaker_line(self) -> str:
+        """A statement's attribution: "Ishaq Dar, Deputy Prime Minister and Foreign Minister"."""
+        return ", ".join(part for part in (self.speaker, self.speaker_role) if part)
 
 
 @dataclass(frozen=True)
@@ -71,6 +90,7 @@ class TimelineEntry:
     date: dt.date
     display: str              # "July 25, 2025"
     fact: FactItem
+    marks: tuple[Mark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +102,7 @@ class PersonEntry:
     role: str
     country: str | None
     citation: Citation
+    marks: tuple[Mark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,7 +110,7 @@ class Bar:
     """One bar of a chart: a proven fact's value."""
 
     fact_id: str
-    label: str
+    label: str                # the fact's label, else built from its text (never a bare year)
     value: float
     display: str              # "$7.3 billion"
 
@@ -113,7 +134,7 @@ class Chart:
 
 @dataclass(frozen=True)
 class SourceFactRef:
-    """One fact's citation of a source, for the provenance appendix."""
+    """One fact's citation of a source."""
 
     fact_id: str
     quote: str
@@ -121,6 +142,17 @@ class SourceFactRef:
     column: int | None
     #: As on :class:`Citation`: "page 2", 'section "Tariffs", paragraph 3', or None for a text source.
     location: str | None = None
+    where: str = ""           # as on Citation: "page 2" or "line 12:1"
+
+
+@dataclass(frozen=True)
+class QuoteEntry:
+    """One verbatim quote, printed once in the provenance appendix, with the marks that cite it."""
+
+    quote: str
+    where: str                # "line 12:1" or "page 2"
+    notes: tuple[int, ...]    # mark numbers
+    fact_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -135,6 +167,9 @@ class SourceEntry:
     sha256: str
     path: str
     refs: tuple[SourceFactRef, ...]
+    short_title: str = ""
+    published_display: str = "not stated"   # "April 7, 2025"
+    quotes: tuple[QuoteEntry, ...] = ()      # the appendix: each quote once, with its mark numbers
 
 
 @dataclass(frozen=True)
@@ -150,6 +185,45 @@ class Meta:
     language: str = "en"
     paper: str = "A4"         # "A4" or "Letter"
     keywords: tuple[str, ...] = ()
+    short_title: str | None = None
+    footer: str = ""          # the footer's title line: the short title, else the title
+    file_stem: str = ""       # attachment name without extension: "us-pakistan-briefing-2025-08-04"
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """A bottom-line bullet: the curator's sentence and the facts it rests on."""
+
+    text: str
+    fact_ids: tuple[str, ...]
+    proven: bool = True                 # False only in a draft: it rests on an unproven fact
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """A fact whose figure changed since the last version: old -> new."""
+
+    fact_id: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the last sent or rendered version (the briefing's box, `briefing diff`)."""
+
+    since: str                          # "version 3f2a… sent on August 4, 2025"
+    since_version: str
+    new: tuple[FactItem, ...] = ()
+    changed: tuple[FigureChange, ...] = ()
+    removed: tuple[tuple[str, str], ...] = ()   # (fact id, its text then)
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing changed."""
+        return not (self.new or self.changed or self.removed)
 
 
 @dataclass(frozen=True)
@@ -168,6 +242,11 @@ class Document:
     top_facts: tuple[FactItem, ...]       # the factsheet's five most important facts
     record_json: str = ""                 # `briefing check --format json`, embedded in the PDF
     facts: tuple[FactItem, ...] = field(default=())   # every printed fact, in document order
+    summary: tuple[SummaryItem, ...] = ()  # the bottom line, printed first
+    notes: tuple[Mark, ...] = ()           # every endnote, in reading order (numbers 1, 2, 3...)
+    changes: Changes | None = None         # what changed since the last version, if anything did
+    template: str = "briefing"             # which template the marks are numbered for
+    appendix: bool = True                  # print the provenance appendix (--no-appendix: not)
 
     @property
     def subject(self) -> str:

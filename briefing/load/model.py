@@ -2,7 +2,8 @@
 
 These mirror ``shared/spec/facts-format.md``. Additions to the format, all
 optional, are documented on their fields: ``briefing.sections``,
-``briefing.paper``, ``briefing.language``; on every fact ``label``, ``key``,
+``briefing.paper``, ``briefing.language``, ``briefing.summary`` (the bottom
+line) and ``briefing.short_title``; ``short_title`` on sources; on every fact ``label``, ``key``,
 ``priority`` and ``mentions``; ``period`` on percent and count facts; ``unit``
 on percent facts; and the top-level ``charts`` mapping.
 """
@@ -64,6 +65,14 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, regex_engine="python-re")
 
 
+class SummaryBullet(Model):
+    """Addition: one bullet of the bottom line, a curator's sentence resting on proven facts."""
+
+    text: Text
+    #: The ids of the facts the sentence rests on; its figures and dates must be theirs.
+    facts: Annotated[list[Id], Field(min_length=1)]
+
+
 class BriefingMeta(Model):
     """The ``briefing:`` block: what is printed on the title block and every page."""
 
@@ -78,6 +87,10 @@ class BriefingMeta(Model):
     paper: Literal["A4", "Letter"] = "A4"
     #: Addition: the document language (BCP 47), written into PDF and DOCX metadata.
     language: Annotated[str, StringConstraints(pattern=r"\A[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z")] = "en"
+    #: Addition: the bottom line up front, 3 to 6 bullets printed first in every output.
+    summary: Annotated[list[SummaryBullet], Field(min_length=3, max_length=6)] = Field(default_factory=list)
+    #: Addition: a short name for footers and attachment names ("US–Pakistan").
+    short_title: Annotated[Line, StringConstraints(max_length=40)] | None = None
 
 
 class Source(Model):
@@ -92,6 +105,8 @@ class Source(Model):
     sha256: Annotated[str, StringConstraints(pattern=r"\A[0-9a-fA-F]{64}\Z")] | None = None
     #: Addition: the date a source downloaded from ``url`` was retrieved (``briefing sources add URL``).
     retrieved: dt.date | None = None
+    #: Addition: the name a citation mark's note prints ("Dar–Rubio call"); default: the title.
+    short_title: Annotated[Line, StringConstraints(max_length=60)] | None = None
 
 
 class Evidence(Model):

@@ -43,6 +43,8 @@ class Manifest:
     options: dict[str, Any] = field(default_factory=dict)
     key_figures: list[dict[str, str]] = field(default_factory=list)   # {id, label, figure, text}
     outputs: list[OutputRecord] = field(default_factory=list)
+    facts: dict[str, dict[str, str]] = field(default_factory=dict)   # id -> {label, figure, text}: what changed
+    mail: dict[str, Any] = field(default_factory=dict)   # the email body's content, from the Document
 
     def output(self, template: str, fmt: str) -> OutputRecord | None:
         """The record of one output, if this render wrote it."""

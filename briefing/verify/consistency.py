@@ -73,17 +73,27 @@ def _currencies(text: str) -> list[tuple[str, frozenset[str]]]:
     return [(p.text, p.codes) for p in printed if p.codes]
 
 
-def _currency_problems(fact: Any, text: str) -> list[Problem]:
-    """Money printed in the text in another currency than the fact's ("€7.3 billion" for a USD amount)."""
-    if fact.kind == "claim":
-        return []   # a claim prints no figures at all; text_problems already says so
+def _allowed_currencies(fact: Any) -> tuple[set[str], str]:
+    """The currencies a fact's text may print money in, and how to say so when another is printed."""
     unit = field_of(fact, "unit", None) if fact.kind in ("amount", "range") else None
     if fact.kind == "statement":
-        allowed = {code for _, codes in _currencies(normalize(fact.said)) for code in codes}
-        want = "the words said print no such currency"
-    else:
-        allowed = set(currency_codes(unit) or ()) if unit else set()
-        want = f"the fact's unit is {unit}" if unit else "the fact states no currency"
+        return ({code for _, codes in _currencies(normalize(fact.said)) for code in codes},
+                "the words said print no such currency")
+    allowed = set(currency_codes(unit) or ()) if unit else set()
+    return allowed, (f"the fact's unit is {unit}" if unit else "the fact states no currency")
+
+
+def _currency_problems(facts: list[Any], text: str) -> list[Problem]:
+    """Money printed in the text in another currency than the facts' ("€7.3 billion" for a USD amount)."""
+    if all(fact.kind == "claim" for fact in facts):
+        return []   # a claim prints no figures at all; the figure check already says so
+    allowed: set[str] = set()
+    want = "the facts it rests on state no such currency"
+    for fact in facts:
+        codes, why = _allowed_currencies(fact)
+        allowed |= codes
+        if len(facts) == 1:
+            want = why
     return [Problem("text-disagrees", f"the text prints \"{printed}\" in {'/'.join(sorted(codes))}, but {want}: "
                     "make the text and the fields agree", "text")
             for printed, codes in _currencies(text) if not codes & allowed]
@@ -131,11 +141,27 @@ def _word_figures(text: str, count: bool) -> list[Any]:
 
 def text_problems(fact: Any) -> list[Problem]:
     """Figures and dates in ``fact.text`` that are not the fact's own values."""
-    text = normalize(fact.text)   # the finders expect normalised text ("$6–8" is "$6-8")
+    return figure_problems(fact.text, [fact])
+
+
+def figure_problems(printed: str, facts: list[Any], names: list[str] | None = None) -> list[Problem]:
+    """Figures and dates in ``printed`` that are none of ``facts``' own values.
+
+    One rule for a fact's ``text`` (``facts`` is that fact) and for a
+    bottom-line bullet (``facts`` are the facts it rests on, ``names`` their
+    ids): a printed figure or date must be a value of one of them.
+    """
+    text = normalize(printed)   # the finders expect normalised text ("$6–8" is "$6-8")
     problems: list[Problem] = []
     covered: list[tuple[int, int]] = []
-    # Year-less and relative dates in the text resolve against the fact's own date.
-    anchor = field_of(fact, "date") or fact.as_of
+    if names:   # a bullet: name each fact it rests on with its values
+        described = "; ".join(f"{name}: {_describe_values(fact)}" for name, fact in zip(names, facts))
+        a_date, a_value = "a date of the facts it rests on", "a value of the facts it rests on"
+    else:
+        described = _describe_values(facts[0])
+        a_date, a_value = "this fact's date", "one of this fact's values"
+    # Year-less and relative dates in the text resolve against the (first) fact's own date.
+    anchor = next((d for fact in facts if (d := field_of(fact, "date") or fact.as_of) is not None), None)
     for mention in find_dates(text, anchor):
         covered.append((mention.start, mention.end))
         if mention.date is None:
@@ -143,16 +169,17 @@ def text_problems(fact: Any) -> list[Problem]:
                 problems.append(Problem("text-disagrees", f"the text prints \"{mention.text}\", which cannot be "
                                         f"read as one date ({mention.note}): print the date in full", "text"))
             continue
-        if not _date_is_own(fact, mention):
-            problems.append(Problem("text-disagrees", f"the text prints \"{mention.text}\", which is not this "
-                                    f"fact's date ({_describe_values(fact)}): make the text and the fields agree",
-                                    "text"))
-    own = _own_values(fact)
-    if fact.kind == "date":
-        own.update({Decimal(fact.date.year), Decimal(fact.date.day)})
+        if not any(_date_is_own(fact, mention) for fact in facts):
+            problems.append(Problem("text-disagrees", f"the text prints \"{mention.text}\", which is not "
+                                    f"{a_date} ({described}): make the text and the fields agree", "text"))
+    own: set[Decimal] = set()
+    for fact in facts:
+        own |= _own_values(fact)
+        if fact.kind == "date":
+            own.update({Decimal(fact.date.year), Decimal(fact.date.day)})
     figures: list[Any] = list(figures_in(text)) if any(c.isdigit() for c in text) else []
     seen = {f.start for f in figures}
-    for figure in _word_figures(text, fact.kind == "count"):
+    for figure in _word_figures(text, any(fact.kind == "count" for fact in facts)):
         if figure.start not in seen:
             seen.add(figure.start)
             figures.append(figure)
@@ -160,25 +187,31 @@ def text_problems(fact: Any) -> list[Problem]:
         if any(start <= figure.start < end for start, end in covered) or figure.value is None:
             continue
         if Decimal(figure.value) not in own:
-            problems.append(Problem("text-disagrees", f"the text prints \"{figure.text}\", which is not one of "
-                                    f"this fact's values ({_describe_values(fact)}): make the text and the "
-                                    "fields agree", "text"))
-    return problems + _range_problems(fact, text) + _currency_problems(fact, text)
+            problems.append(Problem("text-disagrees", f"the text prints \"{figure.text}\", which is not "
+                                    f"{a_value} ({described}): make the text and the fields agree", "text"))
+    return problems + _range_problems(facts, text) + _currency_problems(facts, text)
 
 
-def _range_problems(fact: Any, text: str) -> list[Problem]:
+def _range_problems(facts: list[Any], text: str) -> list[Problem]:
     """A range printed in a range fact's text must have both its bounds: "$8-8 trillion" is not 6-8 trillion.
 
-    A bound that is not one of the fact's values at all is already reported with the other figures.
+    A bound that is not one of the facts' values at all is already reported
+    with the other figures; a range that is exactly one of the facts' ranges
+    (a bullet resting on two range facts) is fine.
     """
-    if fact.kind != "range":
-        return []
-    bounds = {fact.low, fact.high}
-    return [Problem("text-disagrees", f"the text prints \"{printed.text}\", a range of {plain_number(printed.low)} "
-                    f"to {plain_number(printed.high)}, but the fact's range is {plain_number(Decimal(fact.low))} to "
-                    f"{plain_number(Decimal(fact.high))}: make the text and the fields agree", "text")
-            for printed in find_ranges(text)
-            if (printed.low, printed.high) != (fact.low, fact.high) and {printed.low, printed.high} <= bounds]
+    ranges = [fact for fact in facts if fact.kind == "range"]
+    exact = {(fact.low, fact.high) for fact in ranges}
+    found = []
+    for printed in find_ranges(text) if ranges else []:
+        if (printed.low, printed.high) in exact:
+            continue
+        fact = next((f for f in ranges if {printed.low, printed.high} <= {f.low, f.high}), None)
+        if fact is not None:
+            found.append(Problem("text-disagrees", f"the text prints \"{printed.text}\", a range of "
+                                 f"{plain_number(printed.low)} to {plain_number(printed.high)}, but the fact's range "
+                                 f"is {plain_number(Decimal(fact.low))} to {plain_number(Decimal(fact.high))}: make "
+                                 "the text and the fields agree", "text"))
+    return found
 
 
 def _metric_value(fact: Any) -> Any:

@@ -250,9 +250,10 @@ def verify(project: Project, check_facts: FactsCheck = check_each_fact,
             facts[ident] = Verdict(ident, proven=False, findings=[f for f in project.findings if f.subject == ident])
     checker.conflicts(facts)
     from briefing.verify.charts import check_charts
+    from briefing.verify.summary import check_summary
 
     findings = [*project.findings, *checker.source_findings,
                 *(f for verdict in people.values() for f in verdict.findings),
                 *(f for ident in project.facts if ident in facts for f in facts[ident].findings),
-                *checker.warnings(), *check_charts(project, facts)]
+                *checker.warnings(), *check_charts(project, facts), *check_summary(project, facts)]
     return Report(project, checker.sources, sort_findings(findings), facts, people)

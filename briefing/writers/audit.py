@@ -23,7 +23,7 @@ from briefing.errors import RenderError
 from briefing.text.quantities import figures_in
 
 _PAGE = re.compile(r"\bPage \d+ of \d+\b|\b\d+ / \d+\b")
-_LOCATION = re.compile(r"\b(?:line \d+, column \d+|\d+:\d+|pages? \d+(?:-\d+)?|paragraph \d+)\b")
+_LOCATION = re.compile(r"\b(?:line \d+(?::\d+)?(?:, column \d+)?|\d+:\d+|pages? \d+(?:-\d+)?|paragraph \d+)\b")
 _SHA = re.compile(r"\b[0-9a-f]{64}\b|\b[0-9a-f]{12,}…?")
 
 
@@ -42,6 +42,11 @@ def allowed_figures(doc: Any) -> tuple[set[Decimal], set[Any]]:
         texts += [person.name, person.role, person.country or ""]
     for chart in doc.charts:
         texts += [chart.title, chart.caption] + [bar.label for bar in chart.bars] + [b.display for b in chart.bars]
+    texts += [bullet.text for bullet in doc.summary]   # proven by the check: only its facts' figures
+    if doc.changes is not None:   # the old figures of the "What changed" box, from the last proven version
+        texts += [c.old for c in doc.changes.changed] + [t for _, t in doc.changes.removed] + [doc.changes.since]
+    if doc.draft:   # a draft prints the check's own messages ("similarity 99%"); they are not facts
+        texts += [p for fact in doc.facts for p in fact.problems] + [p for b in doc.summary for p in b.problems]
     for text in texts:
         normal = normalize(text)
         values.update(figure.value for figure in figures_in(normal))
@@ -63,9 +68,11 @@ def _verbatim(doc: Any) -> list[str]:
     for person in doc.people:
         strings.update({person.citation.quote, person.citation.source_title, person.citation.location or ""})
     for source in doc.sources:
-        strings.update({source.title, source.publisher or "", source.url or "", source.path})
+        strings.update({source.title, source.publisher or "", source.url or "", source.path, source.sha256,
+                        source.short_title})
         strings.update(ref.quote for ref in source.refs)
         strings.update(ref.location for ref in source.refs if ref.location)
+    strings.update(mark.note for mark in doc.notes)
     return sorted((normalize(s).strip() for s in strings if s and s.strip()), key=len, reverse=True)
 
 
@@ -134,7 +141,7 @@ def audit_text(text: str, doc: Any, where: str) -> list[str]:
         if mention.date is not None and mention.date not in dates and mention.precision == "day":
             problems.append(f"{where} prints the date \"{mention.text}\" ({_around(remainder, mention.start)}), "
                             "which no proven fact states")
-    footnote_count = sum(len(f.citations) for f in doc.facts) + len(doc.people) + 10
+    footnote_count = max(len(doc.notes), sum(len(f.citations) for f in doc.facts) + len(doc.people)) + 10
     for figure in figures_in(remainder):
         if any(start <= figure.start < end for start, end in covered):
             continue

@@ -2,9 +2,13 @@
 
 As with Pandoc's reference documents, ``templates/reference.docx`` supplies
 every style (Title, Heading 1, List Bullet, Quote, Table Grid, footnote text,
-Caption...), page margins and the footnotes part; its body is dropped.  Each
-fact gets real Word footnotes (one per citation) and a Word comment quoting
-its source with line and column.  The output is byte-for-byte reproducible.
+Caption...), page margins and the footnotes part; its body is dropped, and the
+body uses only named styles, so an editor's restyle reaches every paragraph.
+Each endnote mark of the Document becomes a real Word footnote holding the same
+note ("Dar–Rubio second call, line 12:1"), in reading order, so Word numbers
+them as the PDF does. Provenance comments (the verbatim quotes) are opt-in
+(``comments=True``, ``briefing render --comments``); the quotes are printed once
+in the appendix either way.  The output is byte-for-byte reproducible.
 """
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 import briefing.writers.docx_notes as notes
-from briefing.document.model import Document, FactItem, build_time
+from briefing.document.model import Document, FactItem, Mark, build_time
 from briefing.errors import RenderError
 from briefing.writers.docx_styles import StyleIds
 
@@ -39,8 +43,8 @@ class _Ctx:
     word: "WordDocument"
     doc: Document
     footnotes: notes.Footnotes
+    comments: bool = False
     noted: set[str] = field(default_factory=set)
-    section_ids: frozenset[str] = frozenset()
     styles: StyleIds = field(init=False)   # style names, looked up once
     shelf: notes.CommentShelf = field(default_factory=notes.CommentShelf)
 
@@ -64,8 +68,11 @@ def reference_docx(dirs: list[Path]) -> Path:
                       "run scripts/make_reference_docx.py or copy templates/reference.docx there.")
 
 
-def write_docx(doc: Document, reference: Path) -> bytes:
-    """Render ``doc`` as a Word document on ``reference``'s styles; deterministic bytes."""
+def write_docx(doc: Document, reference: Path, comments: bool = False) -> bytes:
+    """Render ``doc`` as a Word document on ``reference``'s styles; deterministic bytes.
+
+    ``comments`` adds a provenance comment (the verbatim quotes) to each fact.
+    """
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -75,12 +82,13 @@ def write_docx(doc: Document, reference: Path) -> bytes:
         raise RenderError(f"Cannot open the Word reference document {reference}: {exc}. "
                           "Use a .docx saved by Word or made by scripts/make_reference_docx.py.") from exc
     note_part = notes.prepare_reference(word)
-    ctx = _Ctx(word, doc, notes.Footnotes(note_part.blob if note_part is not None else None),
-               section_ids=frozenset(f.id for s in doc.sections for f in s.facts))
+    ctx = _Ctx(word, doc, notes.Footnotes(note_part.blob if note_part is not None else None), comments=comments)
     midnight = dt.datetime.combine(doc.meta.as_of, dt.time(), tzinfo=dt.timezone.utc)
     try:
         _page(ctx)
         _title_block(ctx)
+        _bottom_line(ctx)
+        _changes(ctx)
         _key_figures(ctx)
         _charts(ctx)
         _sections(ctx)
@@ -120,24 +128,27 @@ def _heading(ctx: _Ctx, text: str, level: int = 1) -> None:
     _para(ctx, text, "Title" if level == 0 else f"Heading {level}")
 
 
-def _fact_runs(ctx: _Ctx, paragraph: "Paragraph", fact: FactItem, text: str | None = None,
-               home: bool = False) -> list["Run"]:
-    """Write a fact into ``paragraph``: text, claim/draft marks, footnotes and a comment.
+def _marks(ctx: _Ctx, paragraph: "Paragraph", marks: tuple[Mark, ...]) -> list["Run"]:
+    """One Word footnote per mark, holding the mark's note; consecutive marks read "7,8"."""
+    return [notes.add_footnote_reference(paragraph, ctx.footnotes.add(mark.note), i > 0)
+            for i, mark in enumerate(marks)]
 
-    Footnotes and the comment go on the fact's first printing in its section (or,
-    for a fact printed in no section, its first printing anywhere).
+
+def _fact_runs(ctx: _Ctx, paragraph: "Paragraph", fact: FactItem, marks: tuple[Mark, ...]) -> list["Run"]:
+    """Write a fact into ``paragraph``: its text, who reports a claim, draft marks, then its footnotes.
+
+    With ``--comments`` the fact's first printing also gets a comment quoting its sources.
     """
-    runs = [paragraph.add_run(_clean(text if text is not None else fact.text))]
-    if fact.qualitative:
-        runs.append(_run(ctx, paragraph, " (qualitative claim)", _style(ctx, "Emphasis")))
+    runs = [paragraph.add_run(_clean(fact.text))]
+    if fact.attribution:
+        runs.append(_run(ctx, paragraph, f" \u2014 {fact.attribution}", _style(ctx, "Subtle Emphasis")))
     if not fact.proven:
         problems = "; ".join(fact.problems) or "not proven"
         mark = _run(ctx, paragraph, _clean(f" [UNPROVEN: {problems}]"), _style(ctx, "Unproven"))
         mark.bold = None if _style(ctx, "Unproven") else True
-    if fact.id not in ctx.noted and (home or fact.id not in ctx.section_ids):
+    refs = _marks(ctx, paragraph, marks)
+    if ctx.comments and fact.id not in ctx.noted:
         ctx.noted.add(fact.id)
-        refs = [notes.add_footnote_reference(paragraph, ctx.footnotes.add(notes.footnote_text(c)), i > 0)
-                for i, c in enumerate(fact.citations)]
         notes.add_comment(ctx.word, [runs[0], *refs[-1:]], fact, ctx.shelf)
     return runs
 
@@ -158,7 +169,7 @@ def _title_block(ctx: _Ctx) -> None:
     _para(ctx, meta.title, "Title")
     if meta.subtitle:
         _para(ctx, meta.subtitle, "Subtitle")
-    _para(ctx, f"As of {meta.as_of_display}")
+    _para(ctx, f"As of {meta.as_of_display}", _style(ctx, "Subtitle"))
     marking = _para(ctx, "", _style(ctx, "Marking"))
     marking.add_run(_clean(meta.marking)).bold = None if _style(ctx, "Marking") else True
     if meta.author:
@@ -187,15 +198,37 @@ def _table(ctx: _Ctx, headers: list[str], widths: list[float], rows: int) -> "Ta
     return table
 
 
+def _bottom_line(ctx: _Ctx) -> None:
+    if not ctx.doc.summary:
+        return
+    _heading(ctx, "Bottom line")
+    for bullet in ctx.doc.summary:
+        para = _para(ctx, bullet.text, "List Bullet")
+        if not bullet.proven:
+            _run(ctx, para, f" [UNPROVEN: {'; '.join(bullet.problems)}]", _style(ctx, "Unproven"))
+
+
+def _changes(ctx: _Ctx) -> None:
+    box = ctx.doc.changes
+    if box is None or box.empty:
+        return
+    _heading(ctx, f"What changed since {box.since}", 2)
+    lines = ([f"New: {fact.text}" for fact in box.new]
+             + [f"Changed: {c.label}: {c.old} \u2192 {c.new}" for c in box.changed]
+             + [f"Removed: {text or ident}" for ident, text in box.removed])
+    for line in lines:
+        _para(ctx, line, "List Bullet")
+
+
 def _key_figures(ctx: _Ctx) -> None:
     facts = ctx.doc.key_figures
     if not facts:
         return
     _heading(ctx, "Key figures")
-    table = _table(ctx, ["Figure", "Fact"], [4.0, 12.0], len(facts))
+    table = _table(ctx, ["Figure", "What it measures"], [4.0, 12.0], len(facts))
     for row, fact in zip(table.rows[1:], facts):
         row.cells[0].paragraphs[0].add_run(_clean(fact.figure or fact.label or "")).bold = True
-        _fact_runs(ctx, row.cells[1].paragraphs[0], fact)
+        row.cells[1].paragraphs[0].add_run(_clean(fact.label or fact.text))
 
 
 def _charts(ctx: _Ctx) -> None:
@@ -223,12 +256,14 @@ def _sections(ctx: _Ctx) -> None:
     for section in ctx.doc.sections:
         _heading(ctx, section.title)
         for fact in section.facts:
-            _fact_runs(ctx, _para(ctx, "", "List Bullet"), fact, home=True)
-            if fact.kind == "statement" and fact.said and not fact.said_in_text:  # then the words said
-                para = _para(ctx, f"\u201c{fact.said}\u201d", "Quote")
-                who = ", ".join(p for p in (fact.speaker, fact.speaker_role) if p)
-                if who:
-                    para.add_run(_clean(f"\n\u2014 {who}"))
+            if fact.kind == "statement":   # a quotation, with its speaker and role
+                para = _para(ctx, "", "Quote")
+                _fact_runs(ctx, para, fact, fact.marks)
+                if fact.said and not fact.said_in_text:
+                    para.add_run(_clean(f" \u201c{fact.said}\u201d"))
+                para.add_run(_clean(f"\n\u2014 {fact.speaker_line or 'Unattributed'}"))
+            else:
+                _fact_runs(ctx, _para(ctx, "", "List Bullet"), fact, fact.marks)
 
 
 def _timeline(ctx: _Ctx) -> None:
@@ -236,10 +271,10 @@ def _timeline(ctx: _Ctx) -> None:
     if not entries:
         return
     _heading(ctx, "Timeline")
-    table = _table(ctx, ["Date", "Event"], [4.0, 12.0], len(entries))
+    table = _table(ctx, ["Date", "Event"], [3.4, 12.6], len(entries))
     for row, entry in zip(table.rows[1:], entries):
         row.cells[0].paragraphs[0].add_run(_clean(entry.display))
-        _fact_runs(ctx, row.cells[1].paragraphs[0], entry.fact)
+        _fact_runs(ctx, row.cells[1].paragraphs[0], entry.fact, entry.marks)
 
 
 def _people(ctx: _Ctx) -> None:
@@ -249,10 +284,10 @@ def _people(ctx: _Ctx) -> None:
     _heading(ctx, "Who\u2019s who")
     table = _table(ctx, ["Name", "Role", "Country"], [4.5, 8.5, 3.0], len(people))
     for row, person in zip(table.rows[1:], people):
-        row.cells[0].paragraphs[0].add_run(_clean(person.name)).bold = True
-        role = row.cells[1].paragraphs[0]
-        role.add_run(_clean(person.role))
-        notes.add_footnote_reference(role, ctx.footnotes.add(notes.footnote_text(person.citation)))
+        name = row.cells[0].paragraphs[0]
+        name.add_run(_clean(person.name)).bold = True
+        _marks(ctx, name, person.marks)
+        row.cells[1].paragraphs[0].add_run(_clean(person.role))
         row.cells[2].paragraphs[0].add_run(_clean(person.country or ""))
 
 
@@ -262,26 +297,29 @@ def _sources(ctx: _Ctx) -> None:
     _heading(ctx, "Sources")
     for source in ctx.doc.sources:
         para = _para(ctx, "", "List Bullet")
+        para.add_run(_clean(source.short_title + ": ")).bold = True
         para.add_run(_clean(source.title)).italic = True
-        rest = [source.publisher, notes.long_date(source.published) or None, source.url]
+        rest = [source.publisher, source.published_display if source.published else None, source.url]
         para.add_run(_clean("".join(f". {item}" for item in rest if item) + "."))
 
 
 def _provenance(ctx: _Ctx) -> None:
-    if not ctx.doc.sources:
+    if not (ctx.doc.sources and ctx.doc.appendix):
         return
-    _heading(ctx, "Provenance appendix")
+    _heading(ctx, "Appendix: provenance")
+    _para(ctx, "Every fact was proven against a verbatim quote in a stored copy of its source; each quote is "
+               "printed once, with the notes that cite it.")
     for source in ctx.doc.sources:
-        _heading(ctx, source.title, 2)
-        published = notes.long_date(source.published, "date unknown")
-        _para(ctx, f"Publisher: {source.publisher or 'unknown'}\nPublished: {published}\n"
-                   f"File: {source.path}\nSHA-256: {source.sha256}")  # "\n" becomes <w:br/>
-        for ref in source.refs:
-            where = "quote not located" if ref.line is None else f"line {ref.line}:{ref.column or 1}"
-            where = f"{ref.location}, {where}" if ref.location else where
-            item = _para(ctx, "", "List Bullet")
-            item.add_run(_clean(ref.fact_id)).bold = True
-            item.add_run(_clean(f" ({where}): \u201c{ref.quote}\u201d"))
+        if not source.quotes:
+            continue
+        _heading(ctx, source.short_title, 2)
+        _para(ctx, f"{source.title}. Publisher: {source.publisher or 'not stated'}. Published: "
+                   f"{source.published_display}. File: {source.path}. SHA-256: {source.sha256}")
+        table = _table(ctx, ["Notes", "Verbatim quote", "Where"], [2.0, 11.6, 2.4], len(source.quotes))
+        for row, entry in zip(table.rows[1:], source.quotes):
+            row.cells[0].paragraphs[0].add_run(_clean(", ".join(str(n) for n in entry.notes)))
+            row.cells[1].paragraphs[0].add_run(_clean(f"\u201c{entry.quote}\u201d"))
+            row.cells[2].paragraphs[0].add_run(_clean(entry.where))
 
 
 def _properties(ctx: _Ctx, midnight: dt.datetime) -> None:

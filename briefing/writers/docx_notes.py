@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from briefing.document.model import Citation, FactItem
+from briefing.document.model import FactItem
 from briefing.text.characters import CONTROL
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -73,32 +73,9 @@ def default_footnotes_xml() -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def long_date(value: dt.date | None, missing: str = "") -> str:
-    """``August 4, 2025`` (no zero padding), or ``missing`` for no date."""
-    return f"{value:%B} {value.day}, {value.year}" if value else missing
-
-
-def footnote_text(citation: Citation) -> str:
-    """The footnote for one citation: title, publisher, date and the verbatim quote."""
-    head = ", ".join(part for part in (citation.source_title, citation.publisher,
-                                       long_date(citation.published), citation.location) if part)
-    return clean_text(f"{head}: \u201c{citation.quote}\u201d")
-
-
-def location(citation: Citation) -> str:
-    """``line 12, column 1`` or, for a quote not found (draft), ``quote not located``."""
-    if citation.line is None:
-        return "quote not located"
-    if citation.location:
-        return f"{citation.location}, line {citation.line}, column {citation.column or 1}"
-    if citation.column is None:
-        return f"line {citation.line}"
-    return f"line {citation.line}, column {citation.column}"
-
-
 def comment_text(fact: FactItem) -> str:
     """A comment body: one paragraph per citation, plus any problems of a draft fact."""
-    lines = [f"Source: {c.source_title}, {location(c)}: \u201c{c.quote}\u201d" for c in fact.citations]
+    lines = [f"{c.short_title}, {c.where}: \u201c{c.quote}\u201d" for c in fact.citations]
     lines += [f"Not proven: {problem}" for problem in fact.problems]
     return clean_text("\n".join(lines) or "No citation.")
 

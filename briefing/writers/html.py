@@ -13,7 +13,6 @@ reported with the template file and line.
 """
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import traceback
 from pathlib import Path
@@ -23,26 +22,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from briefing.writers.charts import chart_svg
+from briefing.document.formatting import format_date, format_location
 from briefing.document.model import Document
 from briefing.errors import BriefingError, RenderError
 from briefing.load.templates import builtin_template_dir, template_dirs  # noqa: F401 - imported from here too
 from briefing.writers.template_files import TemplateLoader, stylesheet_text
 
 TEMPLATES = ("briefing", "factsheet")
-
-
-def format_date(value: dt.date | None, missing: str = "undated") -> str:
-    """``2025-08-04`` -> ``"August 4, 2025"``; ``None`` -> ``missing``."""
-    if value is None:
-        return missing
-    return f"{value:%B} {value.day}, {value.year}"
-
-
-def format_location(line: int | None, column: int | None) -> str:
-    """``(12, 1)`` -> ``"12:1"``; ``None`` -> ``"not found"`` (draft only)."""
-    if line is None:
-        return "not found"
-    return f"{line}:{column}" if column is not None else str(line)
 
 
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
@@ -55,7 +41,7 @@ def make_environment(dirs: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["date"] = format_date
+    env.filters["date"] = format_date            # one date style (briefing.document.formatting)
     env.filters["location"] = format_location
     env.globals["style_sheet"] = functools.partial(stylesheet_text, dirs)
     return env

@@ -31,9 +31,9 @@ ATTACHMENT_NAME = "verification.json"
 ONE_PAGE_TAG = '<meta name="briefing-fit" content="one-page">'
 FIT_LEVELS = (
     "html { font-size: 8.3pt; line-height: 1.3; } h1 { font-size: 15pt; } h2 { margin-top: 9pt; }"
-    " .fn { font-size: 6pt; } .kf .big { font-size: 12.5pt; }",
+    " .notes ol { font-size: 6pt; } .kf .big { font-size: 12.5pt; } .bottom-line li { font-size: 8.5pt; }",
     "@page { margin: 13mm 13mm 14mm 13mm; } html { font-size: 7.8pt; line-height: 1.25; }"
-    " .fn { font-size: 5.6pt; line-height: 1.2; } .masthead .subtitle { display: none; }",
+    " .notes ol { font-size: 5.6pt; columns: 4; } .masthead .subtitle { display: none; }",
 )
 
 
