@@ -57,6 +57,21 @@ CODES: dict[str, tuple[Severity, str]] = {
     "speaker-not-named": ("error", "the speaker is named neither in the quote nor its paragraph"),
     "name-not-in-quote": ("error", "a person's quote does not name them"),
     "role-not-in-quote": ("error", "a person's quote does not state every word of the role"),
+    # the sentence against its quote (docs/facts-format.md, "Proving the sentence")
+    "subject-contradicts-quote": ("error", "the text says the figure measures something else than the quote says"),
+    "direction-contradicts-quote": ("error", "the text moves the opposite way to the quote (fell for increase)"),
+    "negation-differs": ("error", "a negation is in the text or the quote but not in both"),
+    "hedge-differs": ("error", "the text adds, drops or changes the quote's hedge on the figure"),
+    "counted-noun-differs": ("error", "the text's count counts another noun than the quote's"),
+    "event-differs": ("error", "the text's event is not the quote's (met for called)"),
+    "tense-differs": ("error", "the text reports as done what the quote puts ahead"),
+    "actor-not-in-quote": ("error", "the text names an actor the quote, its paragraph and the fact's people do not"),
+    "actors-reversed": ("error", "the text swaps who does what to whom"),
+    "speaker-not-credited": ("error", "the source credits the words to someone other than the speaker"),
+    "text-credits-other": ("error", "the text names someone other than the speaker as saying the words"),
+    "figure-role-differs": ("error", "the quote's figure plays another role (a from-value, another year's)"),
+    "change-not-in-quote": ("error", "the quote does not state the change from `from` to `to`"),
+    "published-disagrees": ("error", "the source's own dateline disagrees with its `published` date"),
     "metric-conflict": ("error", "two facts measure the same metric and period with different values"),
     "unknown-fact": ("error", "a chart or bottom-line bullet names a fact id that is not defined"),
     "unproven-fact": ("error", "a chart or bottom-line bullet names a fact that is not proven"),
@@ -70,6 +85,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "stale-fact": ("warning", "the fact's review_by date is before the briefing's as_of"),
     "unused-source": ("warning", "no fact or person cites this source"),
     "unused-person": ("warning", "no fact refers to this person"),
+    "text-word-unsupported": ("warning", "a text word that the quote neither supports nor contradicts"),
+    "published-stated": ("warning", "a source without `published` states its own date (suggested in the finding)"),
 }
 
 

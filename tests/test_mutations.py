@@ -97,7 +97,7 @@ MUTATIONS = [
       "pahalgam-attack-2025-04-22", "quote-not-found"),
     M("speaker", "words given to someone else", fact_sub("dar-china-better-deal", "speaker: ishaq-dar",
                                                         "speaker: marco-rubio"),
-      "dar-china-better-deal", "speaker-not-named"),
+      "dar-china-better-deal", "speaker-not-credited"),
     M("role", "a person's role", fact_sub("asim-munir", "role: Army Chief", "role: Air Chief"),
       "asim-munir", "role-not-in-quote"),
     M("name", "a person's name", fact_sub("jawad-paul", "name: Jawad Paul", "name: Jawad Pall"),

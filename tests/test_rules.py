@@ -162,7 +162,7 @@ CASES: list[tuple[str, dict[str, Any], str, list[str]]] = [
     ("said-word-changed", {"kind": "statement", "speaker": "ishaq-dar", "said": "Pakistan wants deeper ties"},
      "Dar said Pakistan seeks deeper ties with the US.", ["said-not-in-quote"]),
     ("speaker-missing", {"kind": "statement", "speaker": "marco-rubio", "said": "Pakistan seeks deeper ties"},
-     "Dar said Pakistan seeks deeper ties with the US.", ["speaker-not-named"]),
+     "Dar said Pakistan seeks deeper ties with the US.", ["speaker-not-credited"]),
     # claims and mentions
     ("claim", {"kind": "claim"}, "anything at all", []),
     ("mention", {"kind": "claim", "mentions": ["marco-rubio"]}, "Secretary Rubio echoed", []),

@@ -69,7 +69,7 @@ def cli() -> None:
 @click.argument("facts_file", required=False, metavar="[FACTS_FILE]")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one compiler-style line per finding; json: findings and a verdict per fact.")
-@click.option("--strict", is_flag=True, help="Treat warnings (stale facts, unused sources or people) as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings (stale facts, unused sources or people, text words the quote does not support) as errors.")
 def check(facts_file: str | None, fmt: str, strict: bool) -> None:
     """Prove every fact and person against its quote and source.
 

@@ -51,6 +51,8 @@ def figure_of(fact: Any) -> str | None:
         return format_range(fact.low, fact.high, fact.unit)
     if fact.kind == "date":
         return format_date(fact.date)
+    if fact.kind == "change":
+        return f"from {_change_value(fact, fact.from_)} to {_change_value(fact, fact.to)}"
     return None
 
 
@@ -71,6 +73,22 @@ def _citation(report: Report, source_id: str, quote: str, cited: Any) -> Citatio
         line=line, column=column, sha256=text.sha256 if text else "",
         location=page, short_title=short_title_of(title, source.short_title if source else None),
         where=page or format_location(line, column))
+
+
+def _change_value(fact: Any, value: Decimal) -> str:
+    return format_percent(value) if fact.unit in ("percent", "%") else format_quantity(value, fact.unit)
+
+
+def _bar_specs(ident: str, fact: Any) -> list[tuple[str, str, Decimal, str]]:
+    """(fact id, label, value, printed value) of a chart's bars for one fact: two (before, after) for a change."""
+    if fact.kind != "change":
+        return [(ident, chart_label(fact.label, fact.text, getattr(fact, "period", None)), Decimal(fact.value),
+                 figure_of(fact) or "")]
+    label = chart_label(fact.label, fact.text, None)
+    before = f"{label}, {fact.from_period}" if fact.from_period else f"{label}, before"
+    after = f"{label}, {fact.period}" if fact.period else f"{label}, after"
+    return [(ident, before, Decimal(fact.from_), _change_value(fact, fact.from_)),
+            (ident, after, Decimal(fact.to), _change_value(fact, fact.to))]
 
 
 def _citations(report: Report, fact: Any, verdict: Verdict) -> tuple[Citation, ...]:
@@ -123,13 +141,12 @@ def _quotes_itself(fact: Any) -> bool:
     return bool(words) and words in normalize(fact.text)
 
 
-def _bar_values(facts: list[Any]) -> list[float]:
+def _heights(values: list[Decimal]) -> list[float]:
     """The bar heights of a chart's facts: their values, in a common power of ten when a float cannot hold them.
 
     A chart shows proportions; a proven 1e400-billion figure must not become
     ``inf`` (and NaN in the layout).
     """
-    values = [Decimal(fact.value) for fact in facts]
     top = max((value.copy_abs() for value in values if value), default=Decimal(0))
     shift = top.adjusted() if top else 0
     if abs(shift) <= 300:
@@ -164,16 +181,17 @@ def build_document(report: Report, draft: bool = False, paper: str | None = None
         verdict = report.people[ident]
         if not (draft or verdict.proven):
             continue
-        citation = _citation(report, person.source, person.quote, verdict.cited[0] if verdict.cited else None)
+        first = person.evidences[0]
+        citation = _citation(report, first.source, first.quote, verdict.cited[0] if verdict.cited else None)
         people.append(PersonEntry(ident, person.name, person.role, person.country, citation))
     charts = []
     for ident, chart in project.charts.items():
         facts = [(fid, project.facts[fid]) for fid in chart.facts if fid in by_id]
         if not facts:
             continue
-        heights = _bar_values([f for _, f in facts])
-        bars = tuple(Bar(fid, chart_label(f.label, f.text, getattr(f, "period", None)), height, figure_of(f) or "")
-                     for (fid, f), height in zip(facts, heights))
+        specs = [spec for fid, f in facts for spec in _bar_specs(fid, f)]
+        heights = _heights([value for _, _, value, _ in specs])
+        bars = tuple(Bar(fid, label, height, shown) for (fid, label, _, shown), height in zip(specs, heights))
         titles = list(dict.fromkeys(project.sources[e.source].title for _, f in facts for e in f.evidences
                                     if e.source in project.sources))
         caption = chart.caption or f"Source: {'; '.join(titles)}."

@@ -117,14 +117,37 @@ class Evidence(Model):
 
 
 class Person(Model):
-    """A named official; the quote must name them and state every word of the role."""
+    """A named official; the quote must name them and state every word of the role.
+
+    Addition: ``evidence:`` (a list of source + quote) instead of one
+    source + quote; then one quote may name the person and another state the
+    role ("Joe Biden" in one, "the President" in another).
+    """
 
     name: Line
     role: Line
     country: OptionalLine | None = None
     aliases: list[Line] = Field(default_factory=list)
-    source: Id
-    quote: Text
+    source: Id | None = None
+    quote: Text | None = None
+    evidence: Annotated[list[Evidence], Field(min_length=1)] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind_of_evidence(self) -> "Person":
+        if (self.source is not None or self.quote is not None) and self.evidence is not None:
+            raise ValueError("give either source + quote or an evidence list, not both")
+        if self.evidence is None and (self.source is None or self.quote is None):
+            missing = "quote" if self.source is not None else "source"
+            raise ValueError(f"evidence is missing: add `{missing}` (or an `evidence:` list of source + quote)")
+        return self
+
+    @property
+    def evidences(self) -> list[Evidence]:
+        """The person's evidence as a list, whichever form it was written in."""
+        if self.evidence is not None:
+            return list(self.evidence)
+        assert self.source is not None and self.quote is not None
+        return [Evidence(source=self.source, quote=self.quote)]
 
 
 class FactBase(Model):
@@ -211,6 +234,21 @@ class RangeFact(FactBase):
         return self
 
 
+class ChangeFact(FactBase):
+    """Addition: a figure that moves, "rose from $6.9 billion to $7.3 billion", "doubled to 50%".
+
+    ``from`` and ``to`` in ``unit`` (``percent``, an ISO currency or a noun);
+    ``from_period`` is the year of ``from`` and ``period`` the year of ``to``.
+    """
+
+    kind: Literal["change"]
+    from_: Number = Field(alias="from")
+    to: Number
+    unit: Text
+    from_period: Year | None = None
+    period: Year | None = None
+
+
 class DateFact(FactBase):
     """Something that happened on a date, optionally with participants and a place."""
 
@@ -235,10 +273,38 @@ class ClaimFact(FactBase):
 
 
 Fact = Annotated[
-    Union[AmountFact, PercentFact, CountFact, RangeFact, DateFact, StatementFact, ClaimFact],
+    Union[AmountFact, PercentFact, CountFact, RangeFact, ChangeFact, DateFact, StatementFact, ClaimFact],
     Field(discriminator="kind"),
 ]
-KINDS = ("amount", "percent", "count", "range", "date", "statement", "claim")
+KINDS = ("amount", "percent", "count", "range", "change", "date", "statement", "claim")
+
+
+Phrases = list[Text]
+
+
+class LexiconExtension(Model):
+    """Addition: a project's words added to the shipped lexicon (``briefing/verify/data/lexicon.yaml``).
+
+    Each key mirrors a section of the shipped file; lists are appended and
+    mappings merged, so a project can only add words, never remove them.
+    """
+
+    subjects: dict[Id, dict[Id, Phrases]] = Field(default_factory=dict)
+    directions: dict[Id, dict[Id, Phrases]] = Field(default_factory=dict)
+    negations: Phrases = Field(default_factory=list)
+    hedges: dict[Id, Phrases] = Field(default_factory=dict)
+    events: dict[Id, Phrases] = Field(default_factory=dict)
+    masks: dict[str, Phrases] = Field(default_factory=dict)
+    pending: Phrases = Field(default_factory=list)
+    speech_verbs: Phrases = Field(default_factory=list)
+    agent_verbs: Phrases = Field(default_factory=list)
+    actors: dict[Id, Phrases] = Field(default_factory=dict)
+    abbreviations: dict[Text, Text] = Field(default_factory=dict)
+    titles: Phrases = Field(default_factory=list)
+
+    def as_data(self) -> dict[str, Any]:
+        """The additions as plain data, only the sections given."""
+        return {name: value for name, value in self.model_dump().items() if value}
 
 
 class Chart(Model):

@@ -15,7 +15,7 @@ from typing import Any
 
 from briefing.findings import Finding, make_finding
 from briefing.load.files import FileTooLarge, NotUtf8, decode_utf8, read_regular_file
-from briefing.load.model import ID_RE, BriefingMeta, Chart, Person, Source, id_message
+from briefing.load.model import ID_RE, BriefingMeta, Chart, LexiconExtension, Person, Source, id_message
 from briefing.load.validation import validate_entity
 from briefing.load.yamlsyntax import YamlProblem, compose
 from briefing.load.yamltree import Marks, Walk, YamlPath, to_python
@@ -26,7 +26,7 @@ from briefing.text.characters import RAW_CONTROL, line_column
 #: separately, so the size of what is composed stays linear in the file's size.
 MAX_FACTS_BYTES = 48 * 1024 * 1024
 MAX_RAW_FINDINGS = 20
-SECTIONS = ("briefing", "sources", "people", "facts", "charts")
+SECTIONS = ("briefing", "sources", "people", "facts", "charts", "lexicon")
 Path_ = YamlPath
 
 
@@ -42,6 +42,7 @@ class Project:
     people: dict[str, Person] = field(default_factory=dict)
     facts: dict[str, Any] = field(default_factory=dict)   # id -> one of the Fact models
     charts: dict[str, Chart] = field(default_factory=dict)
+    lexicon: dict[str, Any] = field(default_factory=dict)   # addition: words added to the shipped lexicon
     marks: Marks = field(default_factory=Marks)
     findings: list[Finding] = field(default_factory=list)
     declared: dict[str, set[str]] = field(default_factory=dict)  # ids written, valid or not
@@ -159,6 +160,9 @@ def _build_models(project: Project, data: dict[str, Any]) -> None:
     else:
         if not any(bad[:1] == ("briefing",) for bad in project.bad_paths):   # a refused field is reported
             project.briefing = validate_entity(project, BriefingMeta, data["briefing"], ("briefing",), None)
+    if data.get("lexicon") is not None and ("lexicon",) not in project.bad_paths:
+        extension = validate_entity(project, LexiconExtension, data["lexicon"], ("lexicon",), None)
+        project.lexicon = extension.as_data() if extension is not None else {}
     for section, model in (("sources", Source), ("people", Person), ("facts", None), ("charts", Chart)):
         block = data.get(section)
         project.declared[section] = set()

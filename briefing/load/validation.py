@@ -28,6 +28,7 @@ def _fact_fields(kind: str) -> set[str]:
     if not _FACT_FIELDS:
         from briefing.load.model import (
             AmountFact,
+            ChangeFact,
             ClaimFact,
             CountFact,
             DateFact,
@@ -35,8 +36,9 @@ def _fact_fields(kind: str) -> set[str]:
             RangeFact,
             StatementFact,
         )
-        for model in (AmountFact, PercentFact, CountFact, RangeFact, DateFact, StatementFact, ClaimFact):
-            _FACT_FIELDS[model.model_fields["kind"].annotation.__args__[0]] = set(model.model_fields)
+        for model in (AmountFact, PercentFact, CountFact, RangeFact, ChangeFact, DateFact, StatementFact, ClaimFact):
+            _FACT_FIELDS[model.model_fields["kind"].annotation.__args__[0]] = {
+                info.alias or name for name, info in model.model_fields.items()}
     return _FACT_FIELDS.get(kind, set())
 
 

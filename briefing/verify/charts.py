@@ -1,7 +1,7 @@
 """Check the ``charts:`` section: each chart plots proven facts of one unit."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefing.findings import Finding
 
@@ -9,7 +9,14 @@ if TYPE_CHECKING:
     from briefing.load.project import Project
     from briefing.verify.facts import Verdict
 
-_PLOTTABLE = ("amount", "percent", "count")
+_PLOTTABLE = ("amount", "percent", "count", "change")
+
+
+def _unit_key(fact: Any) -> str:
+    """What a fact plots in: a change plots like a percent or an amount of its unit."""
+    if fact.kind == "change":
+        return "percent:percent" if fact.unit in ("percent", "%") else f"amount:{fact.unit}"
+    return f"{fact.kind}:{getattr(fact, 'unit', '') or ''}"
 
 
 def check_charts(project: "Project", verdicts: dict[str, "Verdict"]) -> list[Finding]:
@@ -31,13 +38,13 @@ def check_charts(project: "Project", verdicts: dict[str, "Verdict"]) -> list[Fin
                     refuse("unknown-fact", f"fact `{fact_id}` is not defined in `facts`", path)
                 continue
             if fact.kind not in _PLOTTABLE:
-                refuse("chart-mixed-units", f"fact `{fact_id}` is a {fact.kind}; charts plot amount, percent and "
-                       "count facts", path)
+                refuse("chart-mixed-units", f"fact `{fact_id}` is a {fact.kind}; charts plot amount, percent, "
+                       "count and change facts", path)
                 continue
             if not verdicts[fact_id].proven:
                 refuse("unproven-fact", f"fact `{fact_id}` is not proven, so it cannot be plotted: fix its errors "
                        "first", path)
-            units.add(f"{fact.kind}:{getattr(fact, 'unit', '')}")
+            units.add(_unit_key(fact))
         if len(units) > 1:
             refuse("chart-mixed-units", f"the chart mixes units ({', '.join(sorted(units))}): plot facts of one kind "
                    "and unit", ("charts", chart_id, "facts"))

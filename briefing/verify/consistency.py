@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from briefing.text.normalize import normalize
 from briefing.text.dates import find_dates, format_date
@@ -24,7 +24,7 @@ from briefing.verify.rules import Problem
 
 def _own_values(fact: Any) -> set[Decimal]:
     values: set[Decimal] = set()
-    for name in ("value", "low", "high", "period"):
+    for name in ("value", "low", "high", "period", "from_", "to", "from_period"):
         value = field_of(fact, name, None)
         if value is not None:
             values.add(Decimal(value))
@@ -58,10 +58,10 @@ def _date_is_own(fact: Any, mention: Any) -> bool:
 
 def _describe_values(fact: Any) -> str:
     parts = []
-    for name in ("value", "low", "high", "period"):
+    for name in ("value", "low", "high", "from_", "to", "from_period", "period"):
         value = field_of(fact, name, None)
         if value is not None:
-            parts.append(f"{name} {plain_number(Decimal(value))}")
+            parts.append(f"{name.rstrip('_')} {plain_number(Decimal(value))}")
     if fact.kind == "date":
         parts.append(f"date {format_date(fact.date)}")
     return ", ".join(parts) or "no figures (a claim or statement prints none outside the words said)"
@@ -75,7 +75,7 @@ def _currencies(text: str) -> list[tuple[str, frozenset[str]]]:
 
 def _allowed_currencies(fact: Any) -> tuple[set[str], str]:
     """The currencies a fact's text may print money in, and how to say so when another is printed."""
-    unit = field_of(fact, "unit", None) if fact.kind in ("amount", "range") else None
+    unit = field_of(fact, "unit", None) if fact.kind in ("amount", "range", "change") else None
     if fact.kind == "statement":
         return ({code for _, codes in _currencies(normalize(fact.said)) for code in codes},
                 "the words said print no such currency")
@@ -139,12 +139,38 @@ def _word_figures(text: str, count: bool) -> list[Any]:
     return found
 
 
-def text_problems(fact: Any) -> list[Problem]:
-    """Figures and dates in ``fact.text`` that are not the fact's own values."""
-    return figure_problems(fact.text, [fact])
+_LABEL_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w.-]*)\s?$")
+_YEAR_TEXT = re.compile(r"(?:1[89]|2[01])\d\d")
+_OWN_YEAR_CUE = re.compile(r"\b(?:in|for|during|of)\s+$")
 
 
-def figure_problems(printed: str, facts: list[Any], names: list[str] | None = None) -> list[Problem]:
+def _context(fact: Any, text: str, start: int, end: int, quotes: Sequence[str]) -> bool:
+    """A figure of the text that is context the quote itself states, not a value of the fact.
+
+    A year the quote states ("over 2023", "since 1947"; not "in 2023" when the
+    fact has another period) or a label with its number ("Section 301").
+    """
+    printed = text[start:end]
+    if not quotes:
+        return False
+    if _YEAR_TEXT.fullmatch(printed):
+        if field_of(fact, "period", None) is not None and _OWN_YEAR_CUE.search(text[max(0, start - 9):start]):
+            return False
+        return any(re.search(rf"(?<![\d,.]){printed}(?![\d,])", q) for q in quotes)
+    label = _LABEL_BEFORE.search(text[max(0, start - 30):start])
+    if label and label.group(1)[0].isupper():
+        phrase = f"{label.group(1)} {printed}"
+        return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", q) for q in quotes)
+    return False
+
+
+def text_problems(fact: Any, quotes: Sequence[str] = ()) -> list[Problem]:
+    """Figures and dates in ``fact.text`` that are not the fact's own values (nor context ``quotes`` state)."""
+    return figure_problems(fact.text, [fact], quotes=quotes)
+
+
+def figure_problems(printed: str, facts: list[Any], names: list[str] | None = None,
+                    quotes: Sequence[str] = ()) -> list[Problem]:
     """Figures and dates in ``printed`` that are none of ``facts``' own values.
 
     One rule for a fact's ``text`` (``facts`` is that fact) and for a
@@ -169,7 +195,8 @@ def figure_problems(printed: str, facts: list[Any], names: list[str] | None = No
                 problems.append(Problem("text-disagrees", f"the text prints \"{mention.text}\", which cannot be "
                                         f"read as one date ({mention.note}): print the date in full", "text"))
             continue
-        if not any(_date_is_own(fact, mention) for fact in facts):
+        if not any(_date_is_own(fact, mention) or _context(fact, text, mention.start, mention.end, quotes)
+                   for fact in facts):
             problems.append(Problem("text-disagrees", f"the text prints \"{mention.text}\", which is not "
                                     f"{a_date} ({described}): make the text and the fields agree", "text"))
     own: set[Decimal] = set()
@@ -186,7 +213,8 @@ def figure_problems(printed: str, facts: list[Any], names: list[str] | None = No
     for figure in figures:
         if any(start <= figure.start < end for start, end in covered) or figure.value is None:
             continue
-        if Decimal(figure.value) not in own:
+        if Decimal(figure.value) not in own and \
+                not any(_context(fact, text, figure.start, figure.end, quotes) for fact in facts):
             problems.append(Problem("text-disagrees", f"the text prints \"{figure.text}\", which is not "
                                     f"{a_value} ({described}): make the text and the fields agree", "text"))
     return problems + _range_problems(facts, text) + _currency_problems(facts, text)

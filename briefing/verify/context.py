@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from briefing.load.model import Person
 
@@ -15,6 +15,7 @@ class Problem:
     code: str
     message: str
     field: str | None = None
+    words: tuple[str, ...] = ()      # the text's words at fault, when a finding lists them
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Context:
     source_id: str
     paragraph: Callable[[], str]                 # the normalised paragraph of the match
     people: dict[str, Person]
+    lexicon: Any = None                          # the project's Lexicon (briefing.verify.lexicon)
 
 
 def names(person: Person) -> list[str]:

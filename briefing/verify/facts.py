@@ -15,11 +15,15 @@ from typing import Any, Callable
 from briefing.text.normalize import normalize
 from briefing.verify.consistency import metric_conflicts, text_problems
 from briefing.verify.quotes import closest_passage, find_quote
-from briefing.findings import Finding, sort_findings
+from briefing.findings import CODES, Finding, sort_findings
 from briefing.load.project import Project
 from briefing.load.model import field_of
 from briefing.load.sources import SourceText, read_sources
+from briefing.verify.change import figure_role_problems
+from briefing.verify.dateline import check_datelines, stated_date
+from briefing.verify.lexicon import for_project
 from briefing.verify.rules import RULES, Context, Problem, support_mentions, support_person
+from briefing.verify.sentence import check_sentence, keep_unsupported
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +116,14 @@ class Checker:
             sources, self.source_findings = read_sources(project)
         self.sources = sources
         self.people = project.people
+        self.lexicon = for_project(project.lexicon)
 
     def problem(self, verdict: Verdict, problem: Problem, path: tuple[Any, ...]) -> None:
         """Record ``problem`` in ``verdict``: the fact or person is not proven."""
         field_path = path + ((problem.field,) if problem.field else ())
         verdict.findings.append(self.project.locate(problem.code, problem.message, field_path, verdict.id))
-        verdict.proven = False
+        if CODES[problem.code][0] == "error":
+            verdict.proven = False
 
     def check_quote(self, verdict: Verdict, source_id: str, quote: str, path: tuple[Any, ...]) -> tuple[SourceText, Any] | None:
         """Find one quote; on failure record the finding and return None."""
@@ -143,12 +149,23 @@ class Checker:
         verdict.cited.append(Cited(source_id, quote, match.line, match.column, where))
         return source, match
 
+    def suggest_published(self, problem: Problem, source: SourceText) -> Problem:
+        """A published-missing problem that suggests the date the source states for itself, if it does."""
+        stated = stated_date(source)
+        if stated is None:
+            return problem
+        return Problem(problem.code, f"{problem.message}; the source states its date in \"{stated.text}\" (line "
+                       f"{stated.line}): add `published: {stated.date.isoformat()}` if that is its publication date",
+                       problem.field)
+
     def check_person(self, ident: str, person: Any) -> Verdict:
         verdict = Verdict(ident)
         path = ("people", ident)
-        found = self.check_quote(verdict, person.source, person.quote, path)
-        if found:
-            for problem in support_person(person, normalize(person.quote)):
+        many = person.evidence is not None
+        quotes = [normalize(e.quote) for index, e in enumerate(person.evidences)
+                  if self.check_quote(verdict, e.source, e.quote, path + ("evidence", index) if many else path)]
+        if quotes and len(quotes) == len(person.evidences):
+            for problem in support_person(person, quotes):
                 self.problem(verdict, problem, path)
         return verdict
 
@@ -164,10 +181,11 @@ class Checker:
                 why = ("has errors of its own, so this fact cannot be checked against it"
                        if target in self.project.declared.get("people", ()) else "is not defined in `people`")
                 self.problem(verdict, Problem("unknown-person", f"person `{target}` {why}"), path + where)
-        for problem in text_problems(fact):
+        for problem in text_problems(fact, [normalize(e.quote) for e in fact.evidences]):
             self.problem(verdict, problem, path)
         rule = RULES[fact.kind]
         many = fact.evidence is not None
+        soft: list[list[Problem]] = []
         for index, evidence in enumerate(fact.evidences):
             epath = path + ("evidence", index) if many else path
             found = self.check_quote(verdict, evidence.source, evidence.quote, epath)
@@ -177,9 +195,22 @@ class Checker:
             meta = self.project.sources[evidence.source]
             ctx = Context(quote=normalize(evidence.quote).strip(), published=meta.published,
                           source_id=evidence.source, paragraph=lambda s=source, m=match: s.paragraph_at(m.start),
-                          people=self.people)
+                          people=self.people, lexicon=self.lexicon)
             for problem in rule(fact, ctx) + support_mentions(fact, ctx):
+                if problem.code == "published-missing":
+                    problem = self.suggest_published(problem, source)
                 self.problem(verdict, problem, path if problem.field not in ("quote", "source") else epath)
+            for problem in figure_role_problems(fact, ctx.quote):
+                self.problem(verdict, problem, path)
+            said = check_sentence(fact.text, evidence.quote, fact, people=self.people, paragraph=ctx.paragraph,
+                                  before=lambda s=source, m=match: s.normalized[max(0, m.start - 1000):m.start],
+                                  lexicon=self.lexicon)
+            soft.append([p for p in said if p.words])
+            for problem in said:
+                if not problem.words:
+                    self.problem(verdict, problem, path)
+        for problem in keep_unsupported(soft, [e.quote for e in fact.evidences]):
+            self.problem(verdict, problem, path)
         return verdict
 
     def warnings(self) -> list[Finding]:
@@ -187,7 +218,7 @@ class Checker:
         project = self.project
         found: list[Finding] = []
         as_of: dt.date | None = project.briefing.as_of if project.briefing else None
-        cited_sources: set[str] = {p.source for p in project.people.values()}
+        cited_sources: set[str] = {e.source for p in project.people.values() for e in p.evidences}
         referred: set[str] = set()
         for ident, fact in project.facts.items():
             cited_sources.update(e.source for e in fact.evidences)
@@ -255,5 +286,6 @@ def verify(project: Project, check_facts: FactsCheck = check_each_fact,
     findings = [*project.findings, *checker.source_findings,
                 *(f for verdict in people.values() for f in verdict.findings),
                 *(f for ident in project.facts if ident in facts for f in facts[ident].findings),
-                *checker.warnings(), *check_charts(project, facts), *check_summary(project, facts)]
+                *checker.warnings(), *check_charts(project, facts), *check_summary(project, facts),
+                *check_datelines(project, checker.sources)]
     return Report(project, checker.sources, sort_findings(findings), facts, people)

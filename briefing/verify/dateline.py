@@ -1,0 +1,99 @@
+"""A source's own date: its dateline must agree with ``published``.
+
+A source may state when it was published: a dateline ("WASHINGTON, July 26,
+2025 —"), a label ("Published: April 7, 2025", "Posted on ..."), or a line
+that is only a date ("Sunday, Aug 03, 2025") among its first lines. When it
+does, ``published`` must be that date (an error naming both otherwise); a
+source without ``published`` gets the date suggested in a warning, never
+filled in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from briefing.findings import Finding
+from briefing.load.sources import SourceText
+from briefing.text.dates import find_dates, format_date
+from briefing.text.normalize import normalize
+
+if TYPE_CHECKING:
+    from briefing.load.project import Project
+
+FIRST_LINES = 12
+_LABEL = re.compile(r"^\s*(?:published|posted|first published|date|dated)\s*(?:on|at)?\s*[:-]?\s*", re.IGNORECASE)
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{2,40}(?:,\s*[A-Z][A-Za-z .'-]{1,30})?,\s+")
+_WEEKDAY = re.compile(r"^\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """The date a source states for itself, the words that state it and their line."""
+
+    date: dt.date
+    text: str
+    line: int
+
+
+def _absolute(text: str) -> tuple[dt.date, str] | None:
+    for mention in find_dates(text, None):
+        if mention.date is not None and mention.precision == "day" and not mention.relative:
+            return mention.date, mention.text
+    return None
+
+
+def stated_date(source: SourceText) -> Stated | None:
+    """The publication date a source's first lines state, or None."""
+    seen = 0
+    for number, raw in enumerate(source.text.splitlines(), start=1):
+        line = normalize(raw[:300]).strip()   # a dateline opens its line
+        if not line:
+            continue
+        seen += 1
+        if seen > FIRST_LINES:
+            break
+        if not line[:1].isalnum():
+            continue
+        label = _LABEL.match(line)
+        if label and (found := _absolute(line[label.end():label.end() + 40])):
+            return Stated(found[0], line[:label.end() + 40].strip(), number)
+        dateline = _DATELINE.match(line)
+        if dateline and (found := _absolute(line[dateline.end():dateline.end() + 30])) and \
+                line[dateline.end():].startswith(found[1]):
+            return Stated(found[0], line[:dateline.end() + len(found[1])], number)
+        bare = _WEEKDAY.sub("", line).strip(" .,|")
+        if len(bare) > 40:   # a line that is only a date is short
+            continue
+        found = _absolute(bare)
+        if found and len(found[1]) >= len(bare) - 2:
+            return Stated(found[0], line, number)
+    return None
+
+
+def check_datelines(project: "Project", texts: dict[str, SourceText]) -> list[Finding]:
+    """A finding for every source whose own date disagrees with, or is missing from, ``published``.
+
+    A missing ``published`` is only suggested for a source that a fact or person cites (an unused source has
+    its own warning).
+    """
+    found: list[Finding] = []
+    cited = {e.source for item in (*project.facts.values(), *project.people.values()) for e in item.evidences}
+    for ident, source in project.sources.items():
+        text = texts.get(ident)
+        stated = stated_date(text) if text is not None else None
+        if stated is None:
+            continue
+        where = f"\"{stated.text}\" (line {stated.line})"
+        if source.published is None and ident in cited:
+            found.append(project.locate(
+                "published-stated", f"source `{ident}` states its date, {format_date(stated.date)}, in {where} but "
+                f"has no `published`: add `published: {stated.date.isoformat()}` if that is its publication date "
+                "(it is not filled in for you)", ("sources", ident), ident))
+        elif source.published is not None and source.published != stated.date:
+            found.append(project.locate(
+                "published-disagrees", f"source `{ident}` states its date as {format_date(stated.date)} in {where}, "
+                f"but `published` is {source.published.isoformat()}: correct `published` (or the source)",
+                ("sources", ident, "published"), ident))
+    return found
