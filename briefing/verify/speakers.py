@@ -127,6 +127,10 @@ def resolve(who: str, before: str, lexicon: Lexicon, people: Mapping[str, Person
     named = [m.ident[7:] for m in mentions(who, lexicon, people) if m.ident.startswith("person:")]
     if named:
         return named[-1]
+    surnames = [ident for ident, person in people.items() if len(person.name.split()) > 1
+                and re.search(rf"(?<![\w-]){re.escape(person.name.split()[-1])}(?![\w-])", who)]
+    if len(surnames) == 1:   # "Rubio" for Marco Rubio, though not among his aliases
+        return surnames[0]
     by_role = [ident for ident, person in people.items() if _by_role(f"the {who}", person)
                or normalize(person.role).lower() == normalize(who).lower().removeprefix("the ")]
     return by_role[0] if len(by_role) == 1 else ("?" + "|".join(by_role) if by_role else None)
