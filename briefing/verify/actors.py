@@ -226,6 +226,9 @@ def actor_problems(text: Analysis, quote: Analysis, fact: object | None, people:
     When the quote or its paragraph refers back ("the two sides", "he"), the
     actors named in the text ``before`` the quote count as named too.
     """
+    verbs = _verbs(text)
+    if not verbs and set(_CAP_WORD.findall(text.text)) <= set(_CAP_WORD.findall(quote.text)):
+        return []   # every capitalised word of the text is the quote's, and no verb has sides to swap
     ours, theirs = mentions(text.text, lexicon, people), mentions(quote.text, lexicon, people)
     refs = _fact_people(fact, people)
     allowed = {f"person:{r}" for r in refs}
@@ -262,7 +265,7 @@ def actor_problems(text: Analysis, quote: Analysis, fact: object | None, people:
             support = f"{quote.text} {para_text} {extra} " + " ".join(_expansions(f"{quote.text} {para_text}", lexicon))
         if not _written(word, support) and not _spelled_out(word, support, lexicon):
             problems.append(_missing(word, theirs))
-    return problems + _reversed(text, quote, ours, theirs, lexicon, people)
+    return problems + (_reversed(text, quote, ours, theirs, lexicon, people) if verbs else [])
 
 
 def _written(word: str, text: str) -> bool:

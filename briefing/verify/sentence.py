@@ -311,12 +311,18 @@ def copied(text: str, quote: str, lexicon: Lexicon, kind: str) -> bool:
     be negations, hedges, tense cues, speech verbs, one-word subjects,
     directions, events or agent verbs, nor capitalised names (titles aside).
     """
+    core = text.rstrip(" .!?;:")
+    at = quote.find(core) if core else -1
+    if at >= 0:   # a verbatim run of the quote: only the words around it can matter
+        guards = _guards(lexicon, kind == "statement" or kind in FIGURE_KINDS)
+        around = _PLAIN_WORD.findall(quote[:at]) + _PLAIN_WORD.findall(quote[at + len(core):])
+        return all(_neutral(word, guards, quote, lexicon) for word in around)
     mine = _PLAIN_WORD.findall(text.lower())
     theirs = _PLAIN_WORD.findall(quote)
     if not mine or len(mine) > len(theirs):
         return False
     guards = _guards(lexicon, kind == "statement" or kind in FIGURE_KINDS)
-    lowered = f" {' '.join(w.lower() for w in theirs)} "
+    lowered = quote
     at = 0
     for word in mine:
         while at < len(theirs) and theirs[at].lower() != word:
@@ -332,8 +338,13 @@ def copied(text: str, quote: str, lexicon: Lexicon, kind: str) -> bool:
 def _neutral(word: str, guards: tuple[frozenset[str], dict[str, tuple[str, ...]]], quote: str,
              lexicon: Lexicon) -> bool:
     lower = word.lower()
-    if lower in guards[0] or any(f" {phrase} " in quote for phrase in guards[1].get(lower, ())):
+    if lower in guards[0]:
         return False
+    phrases = guards[1].get(lower)
+    if phrases:   # a word of a longer phrase ("set" of "set to") matters where the quote has the phrase
+        spaced = f" {' '.join(_PLAIN_WORD.findall(quote.lower()))} "
+        if any(f" {phrase} " in spaced for phrase in phrases):
+            return False
     return not word[:1].isupper() or lower in lexicon.titles or lower in STOP
 
 
