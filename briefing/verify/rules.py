@@ -34,7 +34,7 @@ def support_statement(fact: Any, ctx: Context) -> list[Problem]:
     from briefing.verify.lexicon import shipped
     from briefing.verify.speakers import speaker_problems
 
-    return problems + speaker_problems(fact, ctx.quote, ctx.paragraph(), ctx.people, ctx.lexicon or shipped())
+    return problems + speaker_problems(fact, ctx.quote, ctx.paragraph, ctx.people, ctx.lexicon or shipped())
 
 
 def support_claim(fact: Any, ctx: Context) -> list[Problem]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 from briefing.load.model import Person
 from briefing.text.words import has_any
@@ -170,7 +170,7 @@ def _text_attribution(text: str, said: str, lexicon: Lexicon) -> Attribution | N
     return Attribution(_LEADING.sub("", first[0]), "X said", first[1]) if first else None
 
 
-def speaker_problems(fact: object, quote: str, paragraph: str, people: Mapping[str, Person],
+def speaker_problems(fact: object, quote: str, paragraph: Callable[[], str] | str, people: Mapping[str, Person],
                      lexicon: Lexicon) -> list[Problem]:
     """The source credits the words to the speaker, and the text credits nobody else."""
     speaker = fact.speaker
@@ -179,16 +179,22 @@ def speaker_problems(fact: object, quote: str, paragraph: str, people: Mapping[s
         return []
     said = normalize(fact.said).strip()
     problems: list[Problem] = []
-    attribution = credited(paragraph, said, lexicon) or credited(quote, said, lexicon)
+    # The quote's own attribution first; the paragraph (read only when needed) when the quote has none.
+    where = quote
+    attribution = credited(quote, said, lexicon)
+    if attribution is None or is_pronoun(attribution.who):   # "he said": who he is, the paragraph tells
+        where = paragraph() if callable(paragraph) else paragraph
+        attribution = credited(where, said, lexicon)
     verdict = None
     if attribution is not None:
-        verdict = _credits(attribution.who, paragraph[:attribution.at], speaker, lexicon, people)
+        verdict = _credits(attribution.who, where[:attribution.at], speaker, lexicon, people)
         if verdict:
             problems.append(Problem("speaker-not-credited", f"the source credits these words to {verdict}, not to "
                                     f"{person.name} ({speaker}): cite the words {person.name} said, or change "
                                     "the speaker", "speaker"))
     names = [person.name, *person.aliases]
-    if verdict is None and not has_any(quote, names) and not has_any(paragraph, names):
+    if verdict is None and not has_any(quote, names) and \
+            not has_any(paragraph() if callable(paragraph) else paragraph, names):
         problems.append(Problem("speaker-not-named", f"the speaker {person.name} ({speaker}) is named neither "
                                 "in the quote nor in its paragraph of the source", "speaker"))
     text = normalize(fact.text)
