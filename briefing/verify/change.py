@@ -133,10 +133,12 @@ def figure_role_problems(fact: Any, quote: str) -> list[Problem]:
     period, value = field_of(fact, "period", None), field_of(fact, "value", None)
     if fact.kind not in ("amount", "percent", "count") or period is None or value is None:
         return []
-    equal = [f for f in figures_in(quote) if Decimal(f.value) == Decimal(value)]
     changes = find_changes(quote)
     befores = [c for c in changes if c.before == Decimal(value) and c.before_start is not None]
-    if not equal or not befores or len(equal) > len(befores):
+    if not befores:
+        return []
+    equal = [f for f in figures_in(quote) if Decimal(f.value) == Decimal(value)]
+    if not equal or len(equal) > len(befores):
         return []
     if any(c.before_year == period for c in befores) or not any(c.after_year == period for c in befores):
         return []
