@@ -71,7 +71,8 @@ CASES: list[tuple[str, str, str, Any, list[str]]] = [
      ["negation-differs"]),
     ("negation-dropped", "The ministry confirmed the report.", "The ministry did not confirm the report.", None,
      ["negation-differs"]),
-    ("negation-kept-other-words", "No agreement was reached.", "The talks ended without an agreement.", None, []),
+    ("negation-kept-other-words", "The talks ended with no agreement.", "The talks ended without an agreement.", None,
+     []),
     ("not-only-is-no-negation", "The deal covers trade and energy.", "The deal covers not only trade but also "
      "energy.", None, []),
     ("negated-in-another-sentence", "The minister welcomed the deal.", "The minister welcomed the deal. He did "
@@ -151,3 +152,18 @@ def test_unsupported_words_are_kept_only_when_no_quote_supports_them() -> None:
     assert [(p.code, p.words) for p in kept] == [("text-word-unsupported", ("remittances",))]
     assert "'remittances'" in kept[0].message
     assert keep_unsupported([first, []]) == []
+
+
+MORE = [
+    ("welcome-for-barred", "Investors were barred from the sector.", "Investors were welcome to explore the sector.",
+     fact("claim"), ["direction-contradicts-quote"]),
+    ("will-reach-for-reached", "The two countries will reach a trade agreement.", "The two countries reached a "
+     "trade agreement.", fact("claim"), ["tense-differs"]),
+    ("signed-for-reached", "The two countries signed a trade agreement.", "The two countries reached a trade "
+     "agreement.", fact("claim"), ["event-differs"]),
+]
+
+
+@pytest.mark.parametrize("case,text,quote,the_fact,expected", MORE, ids=[c[0] for c in MORE])
+def test_more_sentence_rules(case: str, text: str, quote: str, the_fact: Any, expected: list[str]) -> None:
+    assert sorted(set(codes(text, quote, the_fact))) == expected

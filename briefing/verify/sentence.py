@@ -240,6 +240,9 @@ def _events(text: Analysis, quote: Analysis, spans: list[tuple[int, int]], conte
             cue = _pending(quote, same[0])
             problems.append(Problem("tense-differs", f"the text says '{hit.text}' as done; the quote says "
                                     f"'{cue}' (still to come): keep the quote's tense", "text"))
+        elif _pending(text, hit) and all(_done(quote, h) for h in same):
+            problems.append(Problem("tense-differs", f"the text says '{_pending(text, hit)} {hit.text}' (still to "
+                                    f"come); the quote says '{same[0].text}' (done): keep the quote's tense", "text"))
     return problems
 
 

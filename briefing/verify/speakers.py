@@ -167,7 +167,10 @@ def _text_attribution(text: str, said: str, lexicon: Lexicon) -> Attribution | N
     if found is not None or said.strip(" .,;:!?\"'") in text:
         return found
     first = _who_before(text, _speech_forms(lexicon), last=False)
-    return Attribution(_LEADING.sub("", first[0]), "X said", first[1]) if first else None
+    if first:
+        return Attribution(_LEADING.sub("", first[0]), "X said", first[1])
+    according = re.search(r"\b[Aa]ccording to (?P<who>[^,.;:\"]+)", text)
+    return Attribution(according.group("who").strip(), "according to", according.start("who")) if according else None
 
 
 def speaker_problems(fact: object, quote: str, paragraph: Callable[[], str] | str, people: Mapping[str, Person],
