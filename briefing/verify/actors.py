@@ -19,11 +19,9 @@ from typing import Callable, Mapping
 from briefing.load.model import Person, field_of
 from briefing.verify.lexicon import Lexicon
 from briefing.verify.rules import Problem
-from briefing.verify.wording import Analysis, Hit
+from briefing.verify.wording import Analysis
 
-_CLAUSE = re.compile(r"[,;:()]|(?<![A-Z])\.\s|\s-\s|\"")
 _CAP_WORD = re.compile(r"(?<![\w'-])[A-Z][\w'.-]*")
-_PASSIVE = frozenset(("was", "were", "is", "are", "been", "be", "being"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +224,9 @@ def actor_problems(text: Analysis, quote: Analysis, fact: object | None, people:
     When the quote or its paragraph refers back ("the two sides", "he"), the
     actors named in the text ``before`` the quote count as named too.
     """
-    verbs = _verbs(text)
+    from briefing.verify.roles import agent_verbs, reversed_roles   # roles reads this module's mentions
+
+    verbs = agent_verbs(text)
     if not verbs and set(_CAP_WORD.findall(text.text)) <= set(_CAP_WORD.findall(quote.text)):
         return []   # every capitalised word of the text is the quote's, and no verb has sides to swap
     ours, theirs = mentions(text.text, lexicon, people), mentions(quote.text, lexicon, people)
@@ -265,7 +265,7 @@ def actor_problems(text: Analysis, quote: Analysis, fact: object | None, people:
             support = f"{quote.text} {para_text} {extra} " + " ".join(_expansions(f"{quote.text} {para_text}", lexicon))
         if not _written(word, support) and not _spelled_out(word, support, lexicon):
             problems.append(_missing(word, theirs))
-    return problems + (_reversed(text, quote, ours, theirs, lexicon, people) if verbs else [])
+    return problems + (reversed_roles(text, quote, ours, theirs, lexicon, people) if verbs else [])
 
 
 def _written(word: str, text: str) -> bool:
@@ -294,53 +294,3 @@ def _missing(word: str, theirs: list[Mention]) -> Problem:
     said = f"the quote names {names}" if names else "the quote names no actor"
     return Problem("actor-not-in-quote", f"the text names '{word}', which neither the quote nor its paragraph "
                    f"names and who is not among the fact's people; {said}", "text", (word,))
-
-
-def _roles(analysis: Analysis, hit: Hit, found: list[Mention]) -> tuple[Mention | None, Mention | None]:
-    """(agent, patient) of one verb: the nearest actor before it and the first after it, in its clause."""
-    text = analysis.text
-    start = max([m.end() for m in _CLAUSE.finditer(text, 0, hit.start)] or [0])
-    stop = _CLAUSE.search(text, hit.end)
-    end = stop.start() if stop else len(text)
-    before = [m for m in found if start <= m.start and m.end <= hit.start]
-    after = [m for m in found if hit.end <= m.start and m.end <= end]
-    agent, patient = (before[-1] if before else None), (after[0] if after else None)
-    previous = analysis.tokens[hit.first - 1].word if hit.first else ""
-    if previous in _PASSIVE:
-        by = [m for m in after if text[max(hit.end, m.start - 4):m.start].strip().endswith("by")]
-        agent, patient = (by[0] if by else None), agent
-    return agent, patient
-
-
-def _classes(analysis: Analysis, hit: Hit) -> set[str]:
-    """What a verb does: its lemmas and its group of agent verbs ("slap" and "impose" are one)."""
-    return set(analysis.tokens[hit.first].lemmas) | {f"agent:{hit.entry.key}"}
-
-
-def _verbs(analysis: Analysis) -> list[Hit]:
-    masks = [h for h in analysis.section("masks") if h.entry.key == "agent_verbs"]
-    return [h for h in analysis.section("agent_verbs") if not any(m.first <= h.first < m.last for m in masks)]
-
-
-def _reversed(text: Analysis, quote: Analysis, ours: list[Mention], theirs: list[Mention], lexicon: Lexicon,
-              people: Mapping[str, Person]) -> list[Problem]:
-    problems = []
-    quote_verbs = [(h, _classes(quote, h), _roles(quote, h, theirs)) for h in _verbs(quote)]
-    for hit in _verbs(text):
-        agent, patient = _roles(text, hit, ours)
-        if agent is None or patient is None:
-            continue
-        classes = _classes(text, hit)
-        for other, other_classes, (q_agent, q_patient) in quote_verbs:
-            if not classes & other_classes:
-                continue
-            if q_agent is None or _same(agent.ident, q_agent.ident, lexicon, people):
-                continue
-            if (q_patient is not None and _same(agent.ident, q_patient.ident, lexicon, people)) or \
-                    _same(patient.ident, q_agent.ident, lexicon, people):
-                theirs_said = f"{q_agent.text} {other.text}" + (f" ... {q_patient.text}" if q_patient else "")
-                problems.append(Problem("actors-reversed", f"the text says '{agent.text} {hit.text} ... "
-                                        f"{patient.text}'; the quote says '{theirs_said}': who does what to whom is "
-                                        "reversed", "text"))
-                break
-    return problems

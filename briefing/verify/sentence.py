@@ -17,19 +17,17 @@ warning carrying the words (the Checker keeps the words no quote supports).
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Callable, Mapping
 
-from briefing.load.model import Person, field_of
+from briefing.load.model import Person
 from briefing.text.normalize import normalize
-from briefing.text.numwords import find_counts
-from briefing.text.quantities import figures_in
 from briefing.verify.actors import actor_problems, mentions
-from briefing.verify.lexicon import Lexicon, _entries, phrase_words, shipped
+from briefing.verify.lexicon import Lexicon, shipped
 from briefing.verify.rules import Problem
-from briefing.verify.wording import _MAYBE_SENTENCES, STOP, Analysis, Hit, analyse, covered
+from briefing.verify.figure_words import counted_noun_problems, hedge_problems
+from briefing.verify.verbatim import FIGURE_KINDS, copied
+from briefing.verify.wording import _MAYBE_SENTENCES, Analysis, Hit, analyse, covered
 
-FIGURE_KINDS = ("amount", "percent", "count", "range", "change")
 EVENT_KINDS = ("date", "claim")
 _PAST = frozenset(("VBD", "VBN"))
 _PERFECT = frozenset(("has", "have", "had", "was", "were", "been"))
@@ -120,99 +118,6 @@ def _negation(text: Analysis, quote: Analysis, spans: list[tuple[int, int]]) -> 
                     "text")], False
 
 
-def _figure_starts(fact: object, text: str) -> list[tuple[int, int]]:
-    """Where the fact's own figure is printed in ``text`` (the value, the low bound, or the change's to)."""
-    kind = fact.kind
-    name = {"range": "low", "change": "to"}.get(kind, "value")
-    value = field_of(fact, name, None)
-    if value is None:
-        return []
-    if kind == "count":
-        return [(c.start, c.end) for c in find_counts(text) if c.value == value]
-    return [(f.start, f.end) for f in figures_in(text) if Decimal(f.value) == Decimal(value)]
-
-
-def _hedge_at(analysis: Analysis, start: int, end: int) -> Hit | None:
-    before = [t for t in analysis.tokens if t.end <= start]
-    for hit in analysis.section("hedges"):
-        if hit.last == len(before) and (not before or analysis.text[hit.end:start].strip(" $€£¥₹") == ""):
-            return hit
-        if hit.first < len(analysis.tokens) and analysis.tokens[hit.first].start >= end and \
-                analysis.text[end:hit.start].strip() == "" and hit.entry.phrase in ("or so", "or more"):
-            return hit
-    return None
-
-
-def _hedges(fact: object, text: Analysis, quote: Analysis) -> list[Problem]:
-    """The quote's hedge on the figure stays in the text (or an equivalent); none is added or dropped."""
-    mine, theirs = _figure_starts(fact, text.text), _figure_starts(fact, quote.text)
-    if not mine or not theirs:
-        return []
-    ours = _hedge_at(text, *mine[0])
-    candidates = [_hedge_at(quote, *span) for span in theirs]
-    if any((h.entry.key if h else None) == (ours.entry.key if ours else None) for h in candidates):
-        return []
-    source = next((h for h in candidates if h), None)
-    if ours and source:
-        message = (f"the text says '{ours.text}'; the quote says '{source.text}': keep the quote's hedge or an "
-                   f"equivalent")
-    elif ours:
-        message = f"the text adds '{ours.text}' to a figure the quote states without a hedge: remove it"
-    else:
-        message = f"the quote says '{source.text}' of the figure; the text drops the hedge: keep it or an equivalent"
-    return [Problem("hedge-differs", message, "text")]
-
-
-def _window(analysis: Analysis, end: int, size: int = 4) -> list[set[str]]:
-    words = []
-    for token in analysis.tokens:
-        if token.start < end:
-            continue
-        between = analysis.text[end:token.start]
-        if any(c in between for c in ",;:.()!?\"") or len(words) >= size:
-            break
-        end = token.end
-        if token.word not in STOP:
-            words.append(set(token.lemmas))
-    return words
-
-
-def _counted_noun(fact: object, text: Analysis, quote: Analysis, lexicon: Lexicon) -> list[Problem]:
-    """The noun a count counts in the text is the one it counts in the quote."""
-    mine, theirs = _figure_starts(fact, text.text), _figure_starts(fact, quote.text)
-    if not mine or not theirs:
-        return []
-    ours = _window(text, mine[0][1])
-    if not ours:
-        return []
-    groups = {(e.group, e.key) for lemmas in ours for lemma in lemmas for e in lexicon.index.get(lemma, ())
-              if e.section == "subjects" and len(e.words) == 1}
-    generic = set(lexicon.data.get("generic_counted") or ())
-    if all(lemmas & generic for lemmas in ours):   # "killed 26 people": the verb says what is counted
-        groups |= {(h.entry.group, h.entry.key) for h in text.section("subjects")}
-    for span in theirs:
-        window = _window(quote, span[1])
-        flat = {lemma for lemmas in window for lemma in lemmas}
-        if any(lemmas & flat for lemmas in ours) or any(_plural_match(lemmas, flat) for lemmas in ours):
-            return []
-        if groups & {(e.group, e.key) for lemma in flat for e in lexicon.index.get(lemma, ())
-                     if e.section == "subjects" and len(e.words) == 1}:
-            return []
-    counted = text.text[mine[0][1]:].split(",")[0].strip()
-    said = quote.text[theirs[0][1]:].split(",")[0].strip()
-    return [Problem("counted-noun-differs", f"the text counts '{counted}'; the quote's {text.text[slice(*mine[0])]} "
-                    f"counts '{said}': count what the quote counts", "text")]
-
-
-def _plural_match(lemmas: set[str], flat: set[str]) -> bool:
-    """Singular and plural of a word the form table does not know, by lemminflect (loaded only here)."""
-    from lemminflect import getAllLemmas
-
-    def base(words: set[str]) -> set[str]:
-        return {l for w in words for found in getAllLemmas(w).values() for l in found} | words
-    return bool(base(lemmas) & base(flat))
-
-
 def _events(text: Analysis, quote: Analysis, spans: list[tuple[int, int]], context: Callable[[], Analysis],
             lexicon: Lexicon) -> list[Problem]:
     """The event word is the quote's (or a synonym), and what the quote puts ahead is not told as done.
@@ -273,84 +178,6 @@ def _pending(analysis: Analysis, hit: Hit) -> str:
 
 
 _SENTENCE_BREAK = re.compile(r"(?<![A-Z])[.!?][\"')]*\s+(?=[\"'(]?[A-Z])")
-_PLAIN_WORD = re.compile(r"[^\W_]+(?:[.,'-][^\W_]+)*|[$€£¥₹%]")
-
-
-def _guards(lexicon: Lexicon, statement: bool) -> tuple[frozenset[str], dict[str, tuple[str, ...]]]:
-    """Words whose absence from a copied text could change what it says, and words that do in some phrases.
-
-    Negations, hedges, tense cues, speech verbs (except in a statement, whose
-    speaker rule reads them, or a figure, whose source the citation names) and every one-word subject, direction, event and
-    agent verb, in all their forms; a word of a longer phrase ("set" of "set
-    to") matters only where the quote has that phrase.
-    """
-    key = "_guards_statement" if statement else "_guards"
-    found = lexicon.__dict__.get(key)
-    if found is None:
-        sections = ("negations", "hedges", "pending") + (() if statement else ("speech_verbs",))
-        single: set[str] = {"not", "no", "n't", "never", "without", "according", "will", "more", "less", "most",
-                            "least", "over", "under", "about", "around", "up", "than", "nearly", "almost"}
-        multi: dict[str, set[str]] = {}
-        for section in sections:
-            for _, _, phrases in _entries(lexicon.data, section):
-                for phrase in phrases:
-                    words = phrase_words(phrase)
-                    if len(words) == 1:
-                        single.add(words[0])
-                    for word in set(words) - STOP if len(words) > 1 else ():
-                        multi.setdefault(word, set()).add(" ".join(words))
-        single |= {next(iter(e.words[0])) for entries in lexicon.index.values() for e in entries
-                   if len(e.words) == 1 and e.section in ("subjects", "directions", "events", "agent_verbs")}
-        forms = {form for form, pairs in lexicon.forms.items() if any(lemma in single for lemma, _ in pairs)}
-        found = lexicon.__dict__[key] = (frozenset(single | forms), {w: tuple(p) for w, p in multi.items()})
-    return found
-
-
-def copied(text: str, quote: str, lexicon: Lexicon, kind: str) -> bool:
-    """Whether the text is the quote's own words, in order, leaving out only words that change nothing.
-
-    Such a text says what the quote says: every rule would pass, so the check
-    stops here (it keeps large fact bases fast). The words left out must not
-    be negations, hedges, tense cues, speech verbs, one-word subjects,
-    directions, events or agent verbs, nor capitalised names (titles aside).
-    """
-    core = text.rstrip(" .!?;:")
-    at = quote.find(core) if core else -1
-    if at >= 0:   # a verbatim run of the quote: only the words around it can matter
-        guards = _guards(lexicon, kind == "statement" or kind in FIGURE_KINDS)
-        around = _PLAIN_WORD.findall(quote[:at]) + _PLAIN_WORD.findall(quote[at + len(core):])
-        return all(_neutral(word, guards, quote, lexicon) for word in around)
-    mine = _PLAIN_WORD.findall(text.lower())
-    theirs = _PLAIN_WORD.findall(quote)
-    if not mine or len(mine) > len(theirs):
-        return False
-    guards = _guards(lexicon, kind == "statement" or kind in FIGURE_KINDS)
-    lowered = quote
-    at = 0
-    for word in mine:
-        while at < len(theirs) and theirs[at].lower() != word:
-            if not _neutral(theirs[at], guards, lowered, lexicon):
-                return False
-            at += 1
-        if at == len(theirs):
-            return False
-        at += 1
-    return all(_neutral(word, guards, lowered, lexicon) for word in theirs[at:])
-
-
-def _neutral(word: str, guards: tuple[frozenset[str], dict[str, tuple[str, ...]]], quote: str,
-             lexicon: Lexicon) -> bool:
-    lower = word.lower()
-    if lower in guards[0]:
-        return False
-    phrases = guards[1].get(lower)
-    if phrases:   # a word of a longer phrase ("set" of "set to") matters where the quote has the phrase
-        spaced = f" {' '.join(_PLAIN_WORD.findall(quote.lower()))} "
-        if any(f" {phrase} " in spaced for phrase in phrases):
-            return False
-    return not word[:1].isupper() or lower in lexicon.titles or lower in STOP
-
-
 def _unsupported(word: str) -> Problem:
     return Problem("text-word-unsupported", f"the quote neither supports nor contradicts '{word}'", "text", (word,))
 
@@ -390,9 +217,9 @@ def check_sentence(text: str, quote: str, fact: object | None = None, *, people:
     if kind in FIGURE_KINDS and fact is not None:
         names = tuple([(m.start, m.end) for m in mentions(a.text, lexicon, people or {}) if " " in m.text.strip()]
                       for a in (mine, theirs))
-        problems += _subjects(mine, theirs, names, context) + _hedges(fact, mine, theirs)
+        problems += _subjects(mine, theirs, names, context) + hedge_problems(fact, mine, theirs)
         if kind == "count":
-            problems += _counted_noun(fact, mine, theirs, lexicon)
+            problems += counted_noun_problems(fact, mine, theirs, lexicon)
     problems += actor_problems(mine, theirs, fact, people or {}, paragraph, lexicon, before)
     return problems
 

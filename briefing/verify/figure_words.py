@@ -1,0 +1,112 @@
+"""The words around a fact's figure: its hedge, and the noun a count counts.
+
+* A hedge written just before the quote's figure ("an estimated", "around",
+  "more than", "up to", "exactly") must stay in the text or become one of its
+  class; none may be added or dropped.
+* The noun a count counts in the text (the words after the number, in its
+  clause) must be the one it counts in the quote: "26 tourists" is not
+  "26 dead, including several tourists".
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from briefing.load.model import field_of
+from briefing.text.numwords import find_counts
+from briefing.text.quantities import figures_in
+from briefing.verify.lexicon import Lexicon
+from briefing.verify.rules import Problem
+from briefing.verify.wording import STOP, Analysis, Hit
+
+
+def _figure_starts(fact: object, text: str) -> list[tuple[int, int]]:
+    """Where the fact's own figure is printed in ``text`` (the value, the low bound, or the change's to)."""
+    kind = fact.kind
+    name = {"range": "low", "change": "to"}.get(kind, "value")
+    value = field_of(fact, name, None)
+    if value is None:
+        return []
+    if kind == "count":
+        return [(c.start, c.end) for c in find_counts(text) if c.value == value]
+    return [(f.start, f.end) for f in figures_in(text) if Decimal(f.value) == Decimal(value)]
+
+
+def _hedge_at(analysis: Analysis, start: int, end: int) -> Hit | None:
+    before = [t for t in analysis.tokens if t.end <= start]
+    for hit in analysis.section("hedges"):
+        if hit.last == len(before) and (not before or analysis.text[hit.end:start].strip(" $€£¥₹") == ""):
+            return hit
+        if hit.first < len(analysis.tokens) and analysis.tokens[hit.first].start >= end and \
+                analysis.text[end:hit.start].strip() == "" and hit.entry.phrase in ("or so", "or more"):
+            return hit
+    return None
+
+
+def hedge_problems(fact: object, text: Analysis, quote: Analysis) -> list[Problem]:
+    """The quote's hedge on the figure stays in the text (or an equivalent); none is added or dropped."""
+    mine, theirs = _figure_starts(fact, text.text), _figure_starts(fact, quote.text)
+    if not mine or not theirs:
+        return []
+    ours = _hedge_at(text, *mine[0])
+    candidates = [_hedge_at(quote, *span) for span in theirs]
+    if any((h.entry.key if h else None) == (ours.entry.key if ours else None) for h in candidates):
+        return []
+    source = next((h for h in candidates if h), None)
+    if ours and source:
+        message = (f"the text says '{ours.text}'; the quote says '{source.text}': keep the quote's hedge or an "
+                   f"equivalent")
+    elif ours:
+        message = f"the text adds '{ours.text}' to a figure the quote states without a hedge: remove it"
+    else:
+        message = f"the quote says '{source.text}' of the figure; the text drops the hedge: keep it or an equivalent"
+    return [Problem("hedge-differs", message, "text")]
+
+
+def _window(analysis: Analysis, end: int, size: int = 4) -> list[set[str]]:
+    words = []
+    for token in analysis.tokens:
+        if token.start < end:
+            continue
+        between = analysis.text[end:token.start]
+        if any(c in between for c in ",;:.()!?\"") or len(words) >= size:
+            break
+        end = token.end
+        if token.word not in STOP:
+            words.append(set(token.lemmas))
+    return words
+
+
+def counted_noun_problems(fact: object, text: Analysis, quote: Analysis, lexicon: Lexicon) -> list[Problem]:
+    """The noun a count counts in the text is the one it counts in the quote."""
+    mine, theirs = _figure_starts(fact, text.text), _figure_starts(fact, quote.text)
+    if not mine or not theirs:
+        return []
+    ours = _window(text, mine[0][1])
+    if not ours:
+        return []
+    groups = {(e.group, e.key) for lemmas in ours for lemma in lemmas for e in lexicon.index.get(lemma, ())
+              if e.section == "subjects" and len(e.words) == 1}
+    generic = set(lexicon.data.get("generic_counted") or ())
+    if all(lemmas & generic for lemmas in ours):   # "killed 26 people": the verb says what is counted
+        groups |= {(h.entry.group, h.entry.key) for h in text.section("subjects")}
+    for span in theirs:
+        window = _window(quote, span[1])
+        flat = {lemma for lemmas in window for lemma in lemmas}
+        if any(lemmas & flat for lemmas in ours) or any(_plural_match(lemmas, flat) for lemmas in ours):
+            return []
+        if groups & {(e.group, e.key) for lemma in flat for e in lexicon.index.get(lemma, ())
+                     if e.section == "subjects" and len(e.words) == 1}:
+            return []
+    counted = text.text[mine[0][1]:].split(",")[0].strip()
+    said = quote.text[theirs[0][1]:].split(",")[0].strip()
+    return [Problem("counted-noun-differs", f"the text counts '{counted}'; the quote's {text.text[slice(*mine[0])]} "
+                    f"counts '{said}': count what the quote counts", "text")]
+
+
+def _plural_match(lemmas: set[str], flat: set[str]) -> bool:
+    """Singular and plural of a word the form table does not know, by lemminflect (loaded only here)."""
+    from lemminflect import getAllLemmas
+
+    def base(words: set[str]) -> set[str]:
+        return {l for w in words for found in getAllLemmas(w).values() for l in found} | words
+    return bool(base(lemmas) & base(flat))

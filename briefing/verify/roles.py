@@ -1,0 +1,74 @@
+"""Who does what to whom: the subject and object of a verb must not be swapped.
+
+For the lexicon's ``agent_verbs`` (imposes, strikes, calls, hosts, ...), the
+actor before the verb in its clause is the agent and the first one after it
+the patient ("by X" in the passive). Against the quote's same verb or one of
+its group, a text whose agent is the quote's patient, or whose patient is the
+quote's agent, is an error: "Pakistan imposed a 29% tariff on US exports"
+against "The U.S. has slapped a 29% tariff on Pakistani exports".
+"""
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+from briefing.load.model import Person
+from briefing.verify.actors import Mention, _same
+from briefing.verify.lexicon import Lexicon
+from briefing.verify.rules import Problem
+from briefing.verify.wording import Analysis, Hit
+
+_CLAUSE = re.compile(r"[,;:()]|(?<![A-Z])\.\s|\s-\s|\"")
+_PASSIVE = frozenset(("was", "were", "is", "are", "been", "be", "being"))
+
+
+def _roles(analysis: Analysis, hit: Hit, found: list[Mention]) -> tuple[Mention | None, Mention | None]:
+    """(agent, patient) of one verb: the nearest actor before it and the first after it, in its clause."""
+    text = analysis.text
+    start = max([m.end() for m in _CLAUSE.finditer(text, 0, hit.start)] or [0])
+    stop = _CLAUSE.search(text, hit.end)
+    end = stop.start() if stop else len(text)
+    before = [m for m in found if start <= m.start and m.end <= hit.start]
+    after = [m for m in found if hit.end <= m.start and m.end <= end]
+    agent, patient = (before[-1] if before else None), (after[0] if after else None)
+    previous = analysis.tokens[hit.first - 1].word if hit.first else ""
+    if previous in _PASSIVE:
+        by = [m for m in after if text[max(hit.end, m.start - 4):m.start].strip().endswith("by")]
+        agent, patient = (by[0] if by else None), agent
+    return agent, patient
+
+
+def _classes(analysis: Analysis, hit: Hit) -> set[str]:
+    """What a verb does: its lemmas and its group of agent verbs ("slap" and "impose" are one)."""
+    return set(analysis.tokens[hit.first].lemmas) | {f"agent:{hit.entry.key}"}
+
+
+def agent_verbs(analysis: Analysis) -> list[Hit]:
+    """The text's verbs whose subject and object must not be swapped (masked phrases aside)."""
+    masks = [h for h in analysis.section("masks") if h.entry.key == "agent_verbs"]
+    return [h for h in analysis.section("agent_verbs") if not any(m.first <= h.first < m.last for m in masks)]
+
+
+def reversed_roles(text: Analysis, quote: Analysis, ours: list[Mention], theirs: list[Mention], lexicon: Lexicon,
+              people: Mapping[str, Person]) -> list[Problem]:
+    """Problems for each verb of the text whose agent or patient is swapped against the quote's same verb."""
+    problems = []
+    quote_verbs = [(h, _classes(quote, h), _roles(quote, h, theirs)) for h in agent_verbs(quote)]
+    for hit in agent_verbs(text):
+        agent, patient = _roles(text, hit, ours)
+        if agent is None or patient is None:
+            continue
+        classes = _classes(text, hit)
+        for other, other_classes, (q_agent, q_patient) in quote_verbs:
+            if not classes & other_classes:
+                continue
+            if q_agent is None or _same(agent.ident, q_agent.ident, lexicon, people):
+                continue
+            if (q_patient is not None and _same(agent.ident, q_patient.ident, lexicon, people)) or \
+                    _same(patient.ident, q_agent.ident, lexicon, people):
+                theirs_said = f"{q_agent.text} {other.text}" + (f" ... {q_patient.text}" if q_patient else "")
+                problems.append(Problem("actors-reversed", f"the text says '{agent.text} {hit.text} ... "
+                                        f"{patient.text}'; the quote says '{theirs_said}': who does what to whom is "
+                                        "reversed", "text"))
+                break
+    return problems
