@@ -117,6 +117,7 @@ class Checker:
         self.sources = sources
         self.people = project.people
         self.lexicon = for_project(project.lexicon)
+        self.lexicon.forget()   # caches keyed by another run's texts and people would only pile up
 
     def problem(self, verdict: Verdict, problem: Problem, path: tuple[Any, ...]) -> None:
         """Record ``problem`` in ``verdict``: the fact or person is not proven."""

@@ -123,6 +123,11 @@ class Lexicon:
         """The Penn tags a lower-case word form can have ("imposed": VBD, VBN)."""
         return frozenset(tag for _, tag in self.forms.get(word, ()))
 
+    def forget(self) -> None:
+        """Drop what one check cached about its texts and people (the word tables stay)."""
+        for name in ("_analyses", "_mentions", "_finders"):
+            self.__dict__.pop(name, None)
+
     def extend(self, extra: Mapping[str, Any]) -> "Lexicon":
         """A new lexicon with a project's additions merged in (lists appended, mappings merged)."""
         if not extra:
