@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from briefing.load.model import field_of
-from briefing.text.numwords import find_counts
+from briefing.text.quantities import find_counts
 from briefing.text.quantities import figures_in
 from briefing.verify.lexicon import Lexicon
 from briefing.verify.rules import Problem
