@@ -419,3 +419,25 @@ def test_a_hostile_or_broken_template_writes_nothing(tmp_path: Path, name: str, 
     assert done.returncode == 1, done.stdout + done.stderr
     assert message in done.stderr and "internal error" not in done.stderr, done.stderr
     assert not (tmp_path / "PWNED").exists() and not (tmp_path / "out").exists()
+
+
+def test_a_layout_that_runs_for_ever_is_stopped_with_a_template_error(tmp_path: Path) -> None:
+    """`* { columns: 2 }` keeps WeasyPrint laying out for minutes: the render stops it, names the cause, writes nothing."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    copy_project(MINIMAL, tmp_path)
+    (tmp_path / "templates").mkdir()
+    builtin = Path(__file__).resolve().parent.parent / "templates" / "briefing.css"
+    (tmp_path / "templates" / "briefing.css").write_text(builtin.read_text(encoding="utf-8") + "* { columns: 2; }\n",
+                                                         encoding="utf-8")
+    env = {**os.environ, "BRIEFING_LAYOUT_TIMEOUT": "5", "NO_COLOR": "1"}
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "briefing", "render", "--format", "pdf"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert time.monotonic() - start < 60
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "took longer than 5 s" in done.stderr and "CSS" in done.stderr and "internal error" not in done.stderr
+    assert not (tmp_path / "out" / "briefing.pdf").exists()

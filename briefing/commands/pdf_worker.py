@@ -55,6 +55,17 @@ def _serve(jobs: Connection, parents_end: Connection, parent: int) -> None:
             jobs.send(("error", RenderError(f"{type(reply[1]).__name__}: {reply[1]}")))
 
 
+def layout_limit(html: str) -> float:
+    """Seconds the PDF layout of ``html`` may take: BRIEFING_LAYOUT_TIMEOUT, else 120 s plus 0.25 s per KB."""
+    configured = os.environ.get("BRIEFING_LAYOUT_TIMEOUT", "").strip()
+    try:
+        if configured and float(configured) > 0:
+            return float(configured)
+    except ValueError:
+        pass
+    return 120.0 + 0.25 * len(html) / 1024
+
+
 class PdfWorker:
     """Writes PDFs in a pre-warmed process, or in this one (see the module docstring)."""
 
@@ -75,14 +86,27 @@ class PdfWorker:
 
             return write_pdf(doc, html, dirs, template)
         self._used = True
+        limit = layout_limit(html)
         try:
             self._jobs.send((doc, html, dirs, template))
+            if not self._jobs.poll(limit):
+                self._stop_now()
+                raise RenderError(f"laying out {template} took longer than {limit:.0f} s, so it was stopped and "
+                                  f"nothing was written: check the CSS of the {template} templates (a rule such as "
+                                  "`* { columns: 2 }` can make the layout run for ever), or set "
+                                  "BRIEFING_LAYOUT_TIMEOUT to allow more seconds")
             status, value = self._jobs.recv()
         except (EOFError, OSError) as error:
             raise RenderError(f"the PDF process stopped unexpectedly ({error or 'no reply'})") from None
         if status == "error":
             raise value
         return value  # type: ignore[no-any-return]
+
+    def _stop_now(self) -> None:
+        process = self._process
+        if process is not None and process.is_alive():
+            process.kill()
+            process.join(timeout=5)
 
     def close(self) -> None:
         """Stop the worker: told to finish if it was used, killed if it only imported."""
