@@ -11,7 +11,6 @@ lemminflect at check time.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import yaml
 

@@ -1,7 +1,6 @@
 """Statements: the speaker is the grammatical speaker of the words, and the text credits nobody else."""
 from __future__ import annotations
 
-from typing import Any
 
 import pytest
 from pydantic import TypeAdapter

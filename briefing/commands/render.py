@@ -14,7 +14,7 @@ import gc
 from dataclasses import dataclass, field
 import os
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from briefing.check import check
 from briefing.errors import RenderError
@@ -31,6 +31,10 @@ from briefing.outputs.manifest import (
 )
 from briefing.verify.facts import Report
 from briefing.commands.pdf_worker import PdfWorker, start_pdf_worker
+
+if TYPE_CHECKING:
+    from briefing.document.model import Document
+
 
 def _up_to_date(out_dir: Path, version: str, wanted: list[tuple[str, str]]) -> Manifest | None:
     manifest = read_manifest(out_dir)
@@ -142,7 +146,7 @@ def _render_project(facts_path: Path, formats: list[str], templates: list[str], 
     return result
 
 
-def _side_outputs(doc: Any, html: str, template: str, formats: list[str],
+def _side_outputs(doc: Document, html: str, template: str, formats: list[str],
                   dirs: list[Path], comments: bool = False) -> tuple[dict[str, bytes], list[str]]:
     """The DOCX and HTML of one template and their audit problems (runs beside WeasyPrint)."""
     from briefing.writers.audit import EXTRACTORS, audit_text
@@ -166,7 +170,7 @@ def _pdf_text(data: bytes, part: int, parts: int) -> tuple[str, int]:
     return pdf_part_text(data, part, parts)
 
 
-def _render_all(doc: Any, templates: list[str], formats: list[str], dirs: list[Path],
+def _render_all(doc: Document, templates: list[str], formats: list[str], dirs: list[Path],
                 progress: RenderProgress, pdf_worker: PdfWorker | None = None, appendix: bool = True,
                 comments: bool = False, reported: list[str] | None = None) -> list[tuple[OutputRecord, bytes]]:
     """Render every output; DOCX, HTML and half the PDF audit run in a second process.

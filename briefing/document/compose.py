@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing.text.normalize import normalize
 from briefing.text.figures import format_percent, format_quantity, format_range
@@ -36,10 +36,13 @@ from briefing.document.model import (
 )
 from briefing.verify.facts import Report, Verdict
 
+if TYPE_CHECKING:
+    from briefing.load.model import Fact
+
 TOP_FACTS = 5
 
 
-def figure_of(fact: Any) -> str | None:
+def figure_of(fact: Fact) -> str | None:
     """The formatted figure a fact states ("$7.3 billion", "29%", "July 25, 2025"), if any."""
     if fact.kind == "amount":
         return format_quantity(fact.value, fact.unit)
@@ -75,11 +78,11 @@ def _citation(report: Report, source_id: str, quote: str, cited: Any) -> Citatio
         where=page or format_location(line, column))
 
 
-def _change_value(fact: Any, value: Decimal) -> str:
+def _change_value(fact: Fact, value: Decimal) -> str:
     return format_percent(value) if fact.unit in ("percent", "%") else format_quantity(value, fact.unit)
 
 
-def _bar_specs(ident: str, fact: Any) -> list[tuple[str, str, Decimal, str]]:
+def _bar_specs(ident: str, fact: Fact) -> list[tuple[str, str, Decimal, str]]:
     """(fact id, label, value, printed value) of a chart's bars for one fact: two (before, after) for a change."""
     if fact.kind != "change":
         return [(ident, chart_label(fact.label, fact.text, getattr(fact, "period", None)), Decimal(fact.value),
@@ -91,7 +94,7 @@ def _bar_specs(ident: str, fact: Any) -> list[tuple[str, str, Decimal, str]]:
             (ident, after, Decimal(fact.to), _change_value(fact, fact.to))]
 
 
-def _citations(report: Report, fact: Any, verdict: Verdict) -> tuple[Citation, ...]:
+def _citations(report: Report, fact: Fact, verdict: Verdict) -> tuple[Citation, ...]:
     found = {(c.source_id, c.quote): c for c in verdict.cited}
     return tuple(_citation(report, e.source, e.quote, found.get((e.source, e.quote))) for e in fact.evidences)
 
@@ -102,7 +105,7 @@ def _attribution(citations: tuple[Citation, ...]) -> str:
     return "; ".join(tags)
 
 
-def _item(report: Report, ident: str, fact: Any) -> FactItem:
+def _item(report: Report, ident: str, fact: Fact) -> FactItem:
     verdict = report.facts[ident]
     speaker = report.project.people.get(getattr(fact, "speaker", "") or "")
     citations = _citations(report, fact, verdict)
@@ -132,7 +135,7 @@ def _summary(report: Report, draft: bool) -> tuple[SummaryItem, ...]:
     return tuple(bullets)
 
 
-def _quotes_itself(fact: Any) -> bool:
+def _quotes_itself(fact: Fact) -> bool:
     """True when a statement's text already quotes its words (then no pull quote repeats them)."""
     said = getattr(fact, "said", None)
     if not said:

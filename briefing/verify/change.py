@@ -14,12 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from briefing.load.model import field_of
 from briefing.text.figures import plain_number
 from briefing.text.quantities import figures_in, find_percents, find_quantities, find_ranges, unit_matches
 from briefing.verify.rules import Context, Problem
+
+if TYPE_CHECKING:
+    from briefing.load.model import ChangeFact, Fact
 
 _FACTORS = {"double": Decimal(2), "doubled": Decimal(2), "doubles": Decimal(2), "doubling": Decimal(2),
             "triple": Decimal(3), "tripled": Decimal(3), "triples": Decimal(3), "tripling": Decimal(3),
@@ -103,7 +106,7 @@ def _same_unit(fact_unit: str, quote: str, change: Change) -> bool:
         unit_matches(fact_unit, stated)
 
 
-def support_change(fact: Any, ctx: Context) -> list[Problem]:
+def support_change(fact: ChangeFact, ctx: Context) -> list[Problem]:
     """A change: the quote states the move from ``from`` to ``to`` in ``unit``, with its years when given."""
     changes = find_changes(ctx.quote)
     equal = [c for c in changes if c.before == fact.from_ and c.after == fact.to]
@@ -128,7 +131,7 @@ def support_change(fact: Any, ctx: Context) -> list[Problem]:
     return problems
 
 
-def figure_role_problems(fact: Any, quote: str) -> list[Problem]:
+def figure_role_problems(fact: Fact, quote: str) -> list[Problem]:
     """An amount, percent or count whose figure is only the value before a change, given the year after it."""
     period, value = field_of(fact, "period", None), field_of(fact, "value", None)
     if fact.kind not in ("amount", "percent", "count") or period is None or value is None:

@@ -1,18 +1,19 @@
 """Check the ``charts:`` section: each chart plots proven facts of one unit."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from briefing.findings import Finding
 
 if TYPE_CHECKING:
+    from briefing.load.model import Fact
     from briefing.load.project import Project
     from briefing.verify.facts import Verdict
 
 _PLOTTABLE = ("amount", "percent", "count", "change")
 
 
-def _unit_key(fact: Any) -> str:
+def _unit_key(fact: Fact) -> str:
     """What a fact plots in: a change plots like a percent or an amount of its unit."""
     if fact.kind == "change":
         return "percent:percent" if fact.unit in ("percent", "%") else f"amount:{fact.unit}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from briefing.text.normalize import normalize
 from briefing.text.dates import find_dates, format_date
@@ -21,8 +21,11 @@ from briefing.text.date_values import precision_of
 from briefing.text.quantities import figures_in, find_counts, find_percents, find_quantities, find_ranges
 from briefing.verify.rules import Problem
 
+if TYPE_CHECKING:
+    from briefing.load.model import Fact
 
-def _own_values(fact: Any) -> set[Decimal]:
+
+def _own_values(fact: Fact) -> set[Decimal]:
     values: set[Decimal] = set()
     for name in ("value", "low", "high", "period", "from_", "to", "from_period"):
         value = field_of(fact, name, None)
@@ -35,7 +38,7 @@ def _own_values(fact: Any) -> set[Decimal]:
     return values
 
 
-def _date_is_own(fact: Any, mention: Any) -> bool:
+def _date_is_own(fact: Fact, mention: Any) -> bool:
     """A printed date is the fact's own: its date or as_of (to the precision printed), or in its period.
 
     A date fact of month or year precision must be printed at that precision:
@@ -56,7 +59,7 @@ def _date_is_own(fact: Any, mention: Any) -> bool:
     return any(d.year == mention.date.year for d in own) or mention.date.year == field_of(fact, "period", None)
 
 
-def _describe_values(fact: Any) -> str:
+def _describe_values(fact: Fact) -> str:
     parts = []
     for name in ("value", "low", "high", "from_", "to", "from_period", "period"):
         value = field_of(fact, name, None)
@@ -73,7 +76,7 @@ def _currencies(text: str) -> list[tuple[str, frozenset[str]]]:
     return [(p.text, p.codes) for p in printed if p.codes]
 
 
-def _allowed_currencies(fact: Any) -> tuple[set[str], str]:
+def _allowed_currencies(fact: Fact) -> tuple[set[str], str]:
     """The currencies a fact's text may print money in, and how to say so when another is printed."""
     unit = field_of(fact, "unit", None) if fact.kind in ("amount", "range", "change") else None
     if fact.kind == "statement":
@@ -144,7 +147,7 @@ _YEAR_TEXT = re.compile(r"(?:1[89]|2[01])\d\d")
 _OWN_YEAR_CUE = re.compile(r"\b(?:in|for|during|of)\s+$")
 
 
-def _context(fact: Any, text: str, start: int, end: int, quotes: Sequence[str]) -> bool:
+def _context(fact: Fact, text: str, start: int, end: int, quotes: Sequence[str]) -> bool:
     """A figure of the text that is context the quote itself states, not a value of the fact.
 
     A year the quote states ("over 2023", "since 1947"; not "in 2023" when the
@@ -164,7 +167,7 @@ def _context(fact: Any, text: str, start: int, end: int, quotes: Sequence[str]) 
     return False
 
 
-def text_problems(fact: Any, quotes: Sequence[str] = ()) -> list[Problem]:
+def text_problems(fact: Fact, quotes: Sequence[str] = ()) -> list[Problem]:
     """Figures and dates in ``fact.text`` that are not the fact's own values (nor context ``quotes`` state)."""
     return figure_problems(fact.text, [fact], quotes=quotes)
 
@@ -242,7 +245,7 @@ def _range_problems(facts: list[Any], text: str) -> list[Problem]:
     return found
 
 
-def _metric_value(fact: Any) -> Any:
+def _metric_value(fact: Fact) -> Any:
     if fact.kind == "range":
         return (fact.low, fact.high)
     if fact.kind == "date":

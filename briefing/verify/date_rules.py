@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from briefing.text.date_values import precision_of
 from briefing.text.dates import DateMention, find_dates, format_date
 from briefing.text.words import has_any, has_phrase
 from briefing.verify.context import Context, Problem, names
+
+if TYPE_CHECKING:
+    from briefing.load.model import DateFact
 
 _PLACE = re.compile(r"\b(?:in|at|from|to)\s((?:[A-Z][\w'.-]*)(?:\s(?:[A-Z][\w'.-]*))*)")
 
@@ -65,7 +68,7 @@ def date_problems(fact_date: dt.date, ctx: Context) -> list[Problem]:
                     f"the quote says {said}", "date")]
 
 
-def support_date(fact: Any, ctx: Context) -> list[Problem]:
+def support_date(fact: DateFact, ctx: Context) -> list[Problem]:
     """A date expression resolving to the date; participants and location named."""
     problems = date_problems(fact.date, ctx)
     for ident in fact.participants:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from briefing.text.normalize import normalize
 from briefing.verify.consistency import metric_conflicts, text_problems
@@ -24,6 +24,9 @@ from briefing.verify.dateline import check_datelines, stated_date
 from briefing.verify.lexicon import for_project
 from briefing.verify.rules import RULES, Context, Problem, support_mentions, support_person
 from briefing.verify.sentence import check_sentence, keep_unsupported
+
+if TYPE_CHECKING:
+    from briefing.load.model import Fact, Person
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +162,7 @@ class Checker:
                        f"{stated.line}): add `published: {stated.date.isoformat()}` if that is its publication date",
                        problem.field)
 
-    def check_person(self, ident: str, person: Any) -> Verdict:
+    def check_person(self, ident: str, person: Person) -> Verdict:
         verdict = Verdict(ident)
         path = ("people", ident)
         many = person.evidence is not None
@@ -170,7 +173,7 @@ class Checker:
                 self.problem(verdict, problem, path)
         return verdict
 
-    def check_fact(self, ident: str, fact: Any) -> Verdict:
+    def check_fact(self, ident: str, fact: Fact) -> Verdict:
         verdict = Verdict(ident)
         path = ("facts", ident)
         speaker = field_of(fact, "speaker", None)

@@ -8,7 +8,7 @@ and the finding names that part. Words that say "many" without a number
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from briefing.load.model import field_of
 from briefing.text.dates import find_dates
@@ -17,6 +17,9 @@ from briefing.text.numwords import find_vague
 from briefing.text.quantities import Quantity, find_counts, find_percents, find_quantities, find_ranges, unit_matches
 from briefing.text.words import has_unit
 from briefing.verify.context import Context, Problem
+
+if TYPE_CHECKING:
+    from briefing.load.model import AmountFact, CountFact, Fact, PercentFact, RangeFact
 
 
 def _says(items: list[Any], what: str) -> str:
@@ -54,7 +57,7 @@ def unread_problems(found: Iterable[Quantity], value: Any) -> list[Problem]:
 _YEAR = re.compile(r"(?<![\d.,])\d{4}(?![\d,]\d|\d)")
 
 
-def _period(fact: Any, ctx: Context, figures: Iterable[Any] = ()) -> list[Problem]:
+def _period(fact: Fact, ctx: Context, figures: Iterable[Any] = ()) -> list[Problem]:
     """The period is in the quote, and it is the year of the figure when the quote gives several years.
 
     In "$7.3 billion in 2024, up from $6.9 billion in 2023" the 2024 belongs to
@@ -85,7 +88,7 @@ def _period(fact: Any, ctx: Context, figures: Iterable[Any] = ()) -> list[Proble
                     "or correct the period", "period")]
 
 
-def support_amount(fact: Any, ctx: Context) -> list[Problem]:
+def support_amount(fact: AmountFact, ctx: Context) -> list[Problem]:
     """An amount: a money/quantity expression equal to value, in unit; the period in the quote."""
     found = find_quantities(ctx.quote, words=False)      # the cheap scan first: most figures are digits
     equal = [q for q in found if q.value == fact.value and q.unread is None]
@@ -105,7 +108,7 @@ def support_amount(fact: Any, ctx: Context) -> list[Problem]:
     return problems + _period(fact, ctx, [q for q in equal if unit_matches(fact.unit, q)])
 
 
-def support_percent(fact: Any, ctx: Context) -> list[Problem]:
+def support_percent(fact: PercentFact, ctx: Context) -> list[Problem]:
     """A percentage equal to value; percentage points or basis points when the unit says so (50 bp = 0.5 points)."""
     points = fact.unit in ("percentage points", "basis points")
     target = fact.value / 100 if fact.unit == "basis points" else fact.value
@@ -135,7 +138,7 @@ def _counted(quote: str, count: Any, unit: str) -> bool:
     return after is not None and has_unit(after.group(), unit)
 
 
-def support_count(fact: Any, ctx: Context) -> list[Problem]:
+def support_count(fact: CountFact, ctx: Context) -> list[Problem]:
     """A count: the number in digits or words, followed by its unit noun ("26 dead", "eight UNSC terms").
 
     A number inside a date ("April 22") is not a count, and the unit must be
@@ -165,7 +168,7 @@ def support_count(fact: Any, ctx: Context) -> list[Problem]:
     return problems + _period(fact, ctx, [c for c in equal if _counted(ctx.quote, c, fact.unit)])
 
 
-def support_range(fact: Any, ctx: Context) -> list[Problem]:
+def support_range(fact: RangeFact, ctx: Context) -> list[Problem]:
     """A range expression with both bounds, in the fact's unit ("$6-8 trillion", "44 mg to 50 mg")."""
     found = find_ranges(ctx.quote)
     equal = [r for r in found if r.low == fact.low and r.high == fact.high]

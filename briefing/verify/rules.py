@@ -6,7 +6,7 @@ verifier turns them into findings at that field's line.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from briefing.load.model import Person
 from briefing.text.normalize import normalize
@@ -15,8 +15,11 @@ from briefing.verify.context import Context, Problem, names  # noqa: F401 - re-e
 from briefing.verify.date_rules import support_date
 from briefing.verify.figure_rules import support_amount, support_count, support_percent, support_range
 
+if TYPE_CHECKING:
+    from briefing.load.model import ChangeFact, ClaimFact, Fact, StatementFact
 
-def support_statement(fact: Any, ctx: Context) -> list[Problem]:
+
+def support_statement(fact: StatementFact, ctx: Context) -> list[Problem]:
     """The words said inside the quote; the speaker is the one the source credits with them.
 
     The grammatical speaker of the attribution (``"…," said X``, ``X said:``,
@@ -37,7 +40,7 @@ def support_statement(fact: Any, ctx: Context) -> list[Problem]:
     return problems + speaker_problems(fact, ctx.quote, ctx.paragraph, ctx.people, ctx.lexicon or shipped())
 
 
-def support_claim(fact: Any, ctx: Context) -> list[Problem]:
+def support_claim(fact: ClaimFact, ctx: Context) -> list[Problem]:
     """A claim: the quote was found; nothing more is checked."""
     return []
 
@@ -48,7 +51,7 @@ RULES: dict[str, Callable[[Any, Context], list[Problem]]] = {
 }
 
 
-def _support_change(fact: Any, ctx: Context) -> list[Problem]:
+def _support_change(fact: ChangeFact, ctx: Context) -> list[Problem]:
     from briefing.verify.change import support_change   # change.py imports this module
     return support_change(fact, ctx)
 
@@ -56,7 +59,7 @@ def _support_change(fact: Any, ctx: Context) -> list[Problem]:
 RULES["change"] = _support_change
 
 
-def support_mentions(fact: Any, ctx: Context) -> list[Problem]:
+def support_mentions(fact: Fact, ctx: Context) -> list[Problem]:
     """Every person in ``mentions`` is named in the quote."""
     problems = []
     for ident in fact.mentions:

@@ -15,19 +15,22 @@ import io
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing.text.normalize import normalize
 from briefing.text.dates import find_dates
 from briefing.errors import RenderError
 from briefing.text.quantities import figures_in
 
+if TYPE_CHECKING:
+    from briefing.document.model import Document
+
 _PAGE = re.compile(r"\bPage \d+ of \d+\b|\b\d+ / \d+\b")
 _LOCATION = re.compile(r"\b(?:line \d+(?::\d+)?(?:, column \d+)?|\d+:\d+|pages? \d+(?:-\d+)?|paragraph \d+)\b")
 _SHA = re.compile(r"\b[0-9a-f]{64}\b|\b[0-9a-f]{12,}…?")
 
 
-def allowed_figures(doc: Any) -> tuple[set[Decimal], set[Any]]:
+def allowed_figures(doc: Document) -> tuple[set[Decimal], set[Any]]:
     """The numbers and dates the document may print: its facts' and its metadata's."""
     values: set[Decimal] = set()
     dates: set[Any] = {doc.meta.as_of}
@@ -58,7 +61,7 @@ def allowed_figures(doc: Any) -> tuple[set[Decimal], set[Any]]:
     return values, dates
 
 
-def _verbatim(doc: Any) -> list[str]:
+def _verbatim(doc: Document) -> list[str]:
     """Strings printed verbatim from the record (quotes, titles, publishers), longest first."""
     strings: set[str] = set()
     for fact in doc.facts:
@@ -76,7 +79,7 @@ def _verbatim(doc: Any) -> list[str]:
     return sorted((normalize(s).strip() for s in strings if s and s.strip()), key=len, reverse=True)
 
 
-def _strip_record(text: str, doc: Any) -> str:
+def _strip_record(text: str, doc: Document) -> str:
     """``text`` without the record printed verbatim (quotes, titles, digests, locations, page numbers).
 
     Linear in the text and the record: every occurrence of every verbatim
@@ -130,7 +133,7 @@ def _squash(text: str) -> tuple[str, list[int]]:
     return "".join(text[index] for index in where), where
 
 
-def audit_text(text: str, doc: Any, where: str) -> list[str]:
+def audit_text(text: str, doc: Document, where: str) -> list[str]:
     """Problems: numbers and dates in ``text`` that no proven fact or metadata states."""
     values, dates = allowed_figures(doc)
     remainder = _strip_record(text, doc)
