@@ -102,6 +102,10 @@ class SourceText:
             spans.append((start, len(self.text)))
         return spans
 
+    def paragraph_spans(self) -> list[tuple[int, int]]:
+        """Every paragraph as (start, end) offsets in the original text, by the format's paragraph rule."""
+        return list(self._paragraphs)
+
     def paragraph_at(self, index: int) -> str:
         """The normalised paragraph that holds normalised offset ``index``."""
         offset = self.original_offset(index)
