@@ -58,6 +58,8 @@ def cli() -> None:
       briefing init new-project   start a project from a working example
       briefing sources add report.pdf   keep a document under sources/
       briefing check              prove every fact; fix what it reports
+      briefing suggest SOURCE_ID  propose proven facts from a source
+      briefing coverage           what each source states that no fact cites
       briefing render             write out/briefing.pdf, .docx and .html
       briefing watch              re-check and re-render on every save
       briefing diff               what changed since the last version sent
@@ -180,6 +182,49 @@ def init(directory: str) -> None:
 
     result = init_project(Path(directory))
     print_init(result)
+    sys.exit(result.exit_code)
+
+
+@cli.command()
+@click.argument("source_ids", nargs=-1, required=True, metavar="SOURCE_ID...")
+@click.option("--facts", "facts_file", default=None, metavar="FACTS_FILE", help=FACTS_HELP)
+@click.option("--kinds", multiple=True, metavar="LIST", help="Only these kinds, comma-separated or repeated: "
+              "amount, percent, count, range, date, statement, people (default: all).")
+@click.option("--append", is_flag=True, help="Add the suggestions to facts.yaml under a comment marking them "
+              "suggested (nothing already in the file changes), instead of printing them.")
+def suggest(source_ids: tuple[str, ...], facts_file: str | None, kinds: tuple[str, ...], append: bool) -> None:
+    """Propose candidate facts and people from a source, each proven by `briefing check` as written.
+
+    \b
+    Reads every money amount, percentage, count, range, change and date (resolved
+    against the source's published date; the note says which rule resolved it),
+    every direct quotation with its speaker and every person named with a role.
+    Prints paste-ready YAML; a candidate the fact base already has, corroborates
+    or contradicts is marked so. With several sources, one candidate found in
+    more than one of them becomes one fact with an evidence list.
+    """
+    from briefing.cli.printing_suggest import print_suggestions
+    from briefing.commands.suggest import suggest as suggest_facts
+
+    path = _facts_path(facts_file)
+    wanted = [kind.strip() for item in kinds for kind in item.split(",") if kind.strip()]
+    result = suggest_facts(path, list(source_ids), kinds=wanted or None, append=append, display=str(path))
+    print_suggestions(result)
+    sys.exit(result.exit_code)
+
+
+@cli.command()
+@click.argument("facts_file", required=False, metavar="[FACTS_FILE]")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: per source the share covered and each uncited figure or date; json: every item.")
+def coverage(facts_file: str | None, fmt: str) -> None:
+    """List, per source, the figures and dates no fact cites (line:col) and the share covered."""
+    from briefing.cli.printing_suggest import print_coverage
+    from briefing.commands.coverage import coverage as source_coverage
+
+    path = _facts_path(facts_file)
+    result = source_coverage(path, display=str(path))
+    print_coverage(result, fmt)
     sys.exit(result.exit_code)
 
 
