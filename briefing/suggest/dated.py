@@ -3,9 +3,8 @@
 Dates are read by the verifier's own reader (:mod:`briefing.suggest.readers`),
 one sentence at a time against the source's ``published`` date, so the tense
 of the sentence decides a weekday as it does in the check. Day and month
-expressions are suggested ("last month" as ``date: 2025-07``, proven where the
-format has month-precision dates); year expressions are listed by `briefing
-coverage` but not suggested. The dateline
+expressions are suggested ("last month" as the month date ``date: 2025-07``);
+year expressions are listed by `briefing coverage` but not suggested. The dateline
 ("WASHINGTON, July 26, 2025 -", "Published: April 7, 2025", a line that is only a
 date) gives the source its ``published`` date and is not an event.
 """
@@ -75,8 +74,8 @@ def date_drafts(layout: Layout, source_id: str, published: dt.date | None,
                 roster: Roster | None = None) -> Iterator[Draft]:
     """Every date expression that resolves to a day or a month, as a date-fact draft with its rule as the note.
 
-    A month ("next month", "in May") is written ``date: 2025-09``; it proves
-    only where the format has month-precision dates. The people of ``roster``
+    A month ("next month", "in May") is written ``date: 2025-09``, a month
+    date. The people of ``roster``
     named in the date's sentence are its ``participants`` (a variant without
     them is tried next).
     """
