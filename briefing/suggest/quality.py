@@ -77,7 +77,7 @@ class Quality:
 
 
 def empty_copy(facts_path: Path, target: Path) -> Path:
-    """A copy of the project at ``target`` whose facts.yaml keeps only `briefing` and `sources`."""
+    """A copy of the project at ``target`` keeping only `briefing` (less its fact-naming summary) and `sources`."""
     root = facts_path.parent
     data = yaml.safe_load(facts_path.read_text(encoding="utf-8"))
     target.mkdir(parents=True, exist_ok=True)
@@ -85,7 +85,8 @@ def empty_copy(facts_path: Path, target: Path) -> Path:
         dest = target / source["path"]
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / source["path"], dest)
-    kept = {"briefing": data["briefing"], "sources": data["sources"]}
+    briefing = {k: v for k, v in data["briefing"].items() if k != "summary"}   # its bullets name facts
+    kept = {"briefing": briefing, "sources": data["sources"]}
     (target / "facts.yaml").write_text(yaml.safe_dump(kept, allow_unicode=True, sort_keys=False) + "facts:\n",
                                        encoding="utf-8")
     return target / "facts.yaml"
