@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from memory_transport import Crash, Mailbox
 from rich.console import Console
-from test_send import FACTS, SOURCE, STAKEHOLDERS, render_fake
+from test_send import project  # noqa: F401 - the shared fixture: a small rendered project
 
 from briefing.cli.printing_send import send_printing
 from briefing.commands.send import RetryPolicy, SendResult
@@ -22,18 +22,6 @@ from briefing.deliver.transport import PermanentFailure, ServerClosing, Transien
 from briefing.errors import DeliveryError
 
 ADDRESSES = ("ann@example.org", "bob@example.org", "cleo@example.org")
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A small project that passes the check, rendered (three recipients: ann, bob, cleo)."""
-    root = tmp_path / "project"
-    (root / "sources").mkdir(parents=True)
-    (root / "facts.yaml").write_text(FACTS, encoding="utf-8")
-    (root / "sources" / "call.txt").write_text(SOURCE, encoding="utf-8")
-    (root / "stakeholders.yaml").write_text(STAKEHOLDERS, encoding="utf-8")
-    render_fake(root)
-    return root / "facts.yaml"
 
 
 def run(facts: Path, box: Mailbox, **options: Any) -> tuple[SendResult, str, list[float]]:

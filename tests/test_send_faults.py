@@ -10,32 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from smtp_server import Recorder, make_tls, smtp_server
-from test_send import ledger_lines, run
+from smtp_server import Recorder, smtp_server
+from test_send import ledger_lines, project, run, tls  # noqa: F401 - project, tls: the shared fixtures
 
 from briefing.errors import DeliveryError
-
-
-@pytest.fixture
-def tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """TLS material whose CA the client trusts (through SSL_CERT_FILE)."""
-    material = make_tls(tmp_path)
-    monkeypatch.setenv("SSL_CERT_FILE", str(material.ca_file))
-    return material
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """The small rendered project of test_send.py."""
-    from test_send import FACTS, SOURCE, STAKEHOLDERS, render_fake
-
-    root = tmp_path / "project"
-    (root / "sources").mkdir(parents=True)
-    (root / "facts.yaml").write_text(FACTS, encoding="utf-8")
-    (root / "sources" / "call.txt").write_text(SOURCE, encoding="utf-8")
-    (root / "stakeholders.yaml").write_text(STAKEHOLDERS, encoding="utf-8")
-    render_fake(root)
-    return root / "facts.yaml"
 
 
 def _cli(project: Path, url: str, tls: Any, *args: str) -> subprocess.Popen[str]:
