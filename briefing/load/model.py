@@ -116,7 +116,32 @@ class Evidence(Model):
     quote: Text
 
 
-class Person(Model):
+class Evidenced(Model):
+    """Evidence, shared by people and facts: ``source`` + ``quote``, or an ``evidence:`` list of them."""
+
+    source: Id | None = None
+    quote: Text | None = None
+    evidence: Annotated[list[Evidence], Field(min_length=1)] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind_of_evidence(self) -> "Evidenced":
+        if (self.source is not None or self.quote is not None) and self.evidence is not None:
+            raise ValueError("give either source + quote or an evidence list, not both")
+        if self.evidence is None and (self.source is None or self.quote is None):
+            missing = "quote" if self.source is not None else "source"
+            raise ValueError(f"evidence is missing: add `{missing}` (or an `evidence:` list of source + quote)")
+        return self
+
+    @property
+    def evidences(self) -> list[Evidence]:
+        """The evidence as a list, whichever form it was written in."""
+        if self.evidence is not None:
+            return list(self.evidence)
+        assert self.source is not None and self.quote is not None
+        return [Evidence(source=self.source, quote=self.quote)]
+
+
+class Person(Evidenced):
     """A named official; the quote must name them and state every word of the role.
 
     Addition: ``evidence:`` (a list of source + quote) instead of one
@@ -128,37 +153,14 @@ class Person(Model):
     role: Line
     country: OptionalLine | None = None
     aliases: list[Line] = Field(default_factory=list)
-    source: Id | None = None
-    quote: Text | None = None
-    evidence: Annotated[list[Evidence], Field(min_length=1)] | None = None
-
-    @model_validator(mode="after")
-    def _one_kind_of_evidence(self) -> "Person":
-        if (self.source is not None or self.quote is not None) and self.evidence is not None:
-            raise ValueError("give either source + quote or an evidence list, not both")
-        if self.evidence is None and (self.source is None or self.quote is None):
-            missing = "quote" if self.source is not None else "source"
-            raise ValueError(f"evidence is missing: add `{missing}` (or an `evidence:` list of source + quote)")
-        return self
-
-    @property
-    def evidences(self) -> list[Evidence]:
-        """The person's evidence as a list, whichever form it was written in."""
-        if self.evidence is not None:
-            return list(self.evidence)
-        assert self.source is not None and self.quote is not None
-        return [Evidence(source=self.source, quote=self.quote)]
 
 
-class FactBase(Model):
+class FactBase(Evidenced):
     """Fields every fact has, whatever its kind."""
 
     kind: str
     text: Text
     topic: Id
-    source: Id | None = None
-    quote: Text | None = None
-    evidence: Annotated[list[Evidence], Field(min_length=1)] | None = None
     as_of: dt.date | None = None
     review_by: dt.date | None = None
     note: str | None = None
@@ -171,24 +173,6 @@ class FactBase(Model):
     priority: Annotated[int, Field(ge=1)] | None = None
     #: Addition: people the fact is about; each must be named in its quote.
     mentions: list[Id] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _one_kind_of_evidence(self) -> "FactBase":
-        has_pair = self.source is not None or self.quote is not None
-        if has_pair and self.evidence is not None:
-            raise ValueError("give either source + quote or an evidence list, not both")
-        if self.evidence is None and (self.source is None or self.quote is None):
-            missing = "quote" if self.source is not None else "source"
-            raise ValueError(f"evidence is missing: add `{missing}` (or an `evidence:` list of source + quote)")
-        return self
-
-    @property
-    def evidences(self) -> list[Evidence]:
-        """The fact's evidence as a list, whichever form it was written in."""
-        if self.evidence is not None:
-            return list(self.evidence)
-        assert self.source is not None and self.quote is not None
-        return [Evidence(source=self.source, quote=self.quote)]
 
 
 class AmountFact(FactBase):
