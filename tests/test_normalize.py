@@ -64,3 +64,18 @@ def test_a_marker_word_is_always_found_at_its_original_offset(prefix: str, suffi
     norm = normalize_with_map(original)
     assert norm.text == normalize(original)
     assert original[norm.to_original(norm.text.index("MARK")):].startswith("MARK")
+
+
+# Spaces and line feeds only: the common case, folded by literal searches (no other white space in the text).
+_PLAIN = st.text(alphabet=st.sampled_from(list("ab \n.")), max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(prefix=_PLAIN, suffix=_PLAIN)
+def test_spaces_and_line_feeds_alone_fold_and_map_back_the_same_way(prefix: str, suffix: str) -> None:
+    original = prefix + " MARK " + suffix
+    norm = normalize_with_map(original)
+    assert norm.text == normalize(original)
+    assert original[norm.to_original(norm.text.index("MARK")):].startswith("MARK")
+    for index, char in enumerate(norm.text):      # every character leads back to one it came from
+        assert original[norm.to_original(index)] == char or (char == " " and original[norm.to_original(index)].isspace())

@@ -93,7 +93,7 @@ def test_unsplittable_texts(text: str) -> None:
 
 
 @pytest.mark.parametrize("count", [4, 10, 100, 1001])
-def test_the_second_process_gets_the_smaller_share(count: int) -> None:
+def test_the_second_process_gets_its_share_never_more_than_half(count: int) -> None:
     text = "briefing: {}\nfacts:\n" + "".join(f"  f{i}:\n    value: {i}\n" for i in range(count)) + "people: {}\n"
     split = parallel.plan_split(text)
     assert split is not None

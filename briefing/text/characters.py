@@ -19,6 +19,7 @@ from bisect import bisect_right
 
 #: A line end: CRLF first, so that it counts as one.
 LINE_END = re.compile("\r\n|[\n\r\u2028\u2029]")
+_LF = re.compile("\n")
 #: The control characters a value may never hold (tab and LF are white space; a CR in a value is refused).
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
                      "\ud800-\udfff\ufffe\uffff]")
@@ -46,9 +47,20 @@ def escape_unprintable(text: str) -> str:
     return UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
+def _line_ends(text: str) -> re.Pattern[str]:
+    """The pattern that finds ``text``'s line ends: LF alone, when no other line end occurs in it.
+
+    A one-character literal is found by a fast search; the full alternation is
+    tried at every position, about twenty times slower on a long source.
+    """
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        return LINE_END
+    return _LF
+
+
 def line_starts(text: str) -> list[int]:
     """The offset where each line of ``text`` starts (the first is 0); every line end counts."""
-    return [0, *(m.end() for m in LINE_END.finditer(text))]
+    return [0, *(m.end() for m in _line_ends(text).finditer(text))]
 
 
 def line_column(text: str, index: int, starts: list[int] | None = None) -> tuple[int, int]:
@@ -63,7 +75,7 @@ def split_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line of ``text``, line end excluded; the last line may be empty."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in LINE_END.finditer(text):
+    for match in _line_ends(text).finditer(text):
         spans.append((start, match.start()))
         start = match.end()
     spans.append((start, len(text)))

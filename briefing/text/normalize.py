@@ -13,6 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d\u058a\u05be\u1806\u2e17\u301c\u3030"
 _SINGLE = "\u2018\u2019\u201a\u201b\u2032\u02bc"
@@ -20,7 +21,12 @@ _DOUBLE = "\u201c\u201d\u201e\u201f\u2033"
 _TRANSLATE = str.maketrans({**{c: "-" for c in _DASHES}, **{c: "'" for c in _SINGLE}, **{c: '"' for c in _DOUBLE}})
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _NON_ASCII = re.compile(f"[\\x00-\\x7f]?[{_COMBINING}]+|[^\\x00-\\x7f]+")
-_SPACE = re.compile(r"\s{2,}|[^\S ]")
+_OTHER_ASCII_SPACE = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"   # str.isspace() in ASCII, besides " " and LF
+_OTHER_SPACE = re.compile("[\t\r\x0b\x0c\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_LF = re.compile("\n")
+_TWO_SPACES = re.compile("  ")
+_RUN = re.compile("[ \n]+")
+_SPACE = re.compile(r"[^\S ]\s*| \s+")   # = \s{2,}|[^\S ] (a white-space run to fold), found faster
 
 
 @dataclass
@@ -80,6 +86,7 @@ def _fold_space(segment: str) -> str:
     return " "
 
 
+@lru_cache(maxsize=2048)   # one fact's text and quote are normalised by several checks
 def normalize(text: str) -> str:
     """Normalise text for matching (NFKC, straight quotes, "-" dashes, single spaces)."""
     if not text.isascii():
@@ -106,5 +113,36 @@ def normalize_with_map(text: str) -> Normalized:
         folded, unicode_map = text, OffsetMap()
     else:
         folded, unicode_map = _pass(text, _NON_ASCII, _fold_unicode)
-    spaced, space_map = _pass(folded, _SPACE, _fold_space)
+    spaced, space_map = _space_pass(folded)
     return Normalized(spaced, unicode_map, space_map)
+
+
+def _space_pass(text: str) -> tuple[str, OffsetMap]:
+    """``_pass(text, _SPACE, _fold_space)``, found by fast literal searches when it can be.
+
+    When the only white space in ``text`` is " " and LF (most sources), every
+    run to fold holds a line break or two spaces in a row; the regex engine
+    finds those with a fast search instead of trying ``_SPACE`` at every
+    position (most of the time of normalising a long source).
+    """
+    if any(c in text for c in _OTHER_ASCII_SPACE) if text.isascii() else _OTHER_SPACE.search(text):
+        return _pass(text, _SPACE, _fold_space)
+    seeds = sorted({m.start() for m in _LF.finditer(text)} | {m.start() for m in _TWO_SPACES.finditer(text)})
+    offsets = OffsetMap()
+    parts: list[str] = []
+    last = shift = 0
+    for seed in seeds:
+        if seed < last:
+            continue                       # inside the run already folded
+        start = seed
+        while start > last and text[start - 1] == " ":
+            start -= 1
+        end = _RUN.match(text, seed).end()
+        parts += (text[last:start], " ")
+        offsets.add(start + shift, start + shift + 1, start, end)
+        shift += 1 - (end - start)
+        last = end
+    if not parts:
+        return text, offsets
+    parts.append(text[last:])
+    return "".join(parts), offsets

@@ -142,6 +142,7 @@ def _word_figures(text: str, count: bool) -> list[Any]:
     return found
 
 
+_DIGIT = re.compile(r"\d")
 _LABEL_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w.-]*)\s?$")
 _YEAR_TEXT = re.compile(r"(?:1[89]|2[01])\d\d")
 _OWN_YEAR_CUE = re.compile(r"\b(?:in|for|during|of)\s+$")
@@ -184,11 +185,14 @@ def figure_problems(printed: str, facts: list[Any], names: list[str] | None = No
     problems: list[Problem] = []
     covered: list[tuple[int, int]] = []
     if names:   # a bullet: name each fact it rests on with its values
-        described = "; ".join(f"{name}: {_describe_values(fact)}" for name, fact in zip(names, facts))
         a_date, a_value = "a date of the facts it rests on", "a value of the facts it rests on"
     else:
-        described = _describe_values(facts[0])
         a_date, a_value = "this fact's date", "one of this fact's values"
+
+    def described() -> str:   # only a problem needs it, and most texts have none
+        if names:
+            return "; ".join(f"{name}: {_describe_values(fact)}" for name, fact in zip(names, facts))
+        return _describe_values(facts[0])
     # Year-less and relative dates in the text resolve against the (first) fact's own date.
     anchor = next((d for fact in facts if (d := field_of(fact, "date") or fact.as_of) is not None), None)
     for mention in find_dates(text, anchor):
@@ -201,13 +205,13 @@ def figure_problems(printed: str, facts: list[Any], names: list[str] | None = No
         if not any(_date_is_own(fact, mention) or _context(fact, text, mention.start, mention.end, quotes)
                    for fact in facts):
             problems.append(Problem("text-disagrees", f"the text prints \"{mention.text}\", which is not "
-                                    f"{a_date} ({described}): make the text and the fields agree", "text"))
+                                    f"{a_date} ({described()}): make the text and the fields agree", "text"))
     own: set[Decimal] = set()
     for fact in facts:
         own |= _own_values(fact)
         if fact.kind == "date":
             own.update({Decimal(fact.date.year), Decimal(fact.date.day)})
-    figures: list[Any] = list(figures_in(text)) if any(c.isdigit() for c in text) else []
+    figures: list[Any] = list(figures_in(text)) if _DIGIT.search(text) else []
     seen = {f.start for f in figures}
     for figure in _word_figures(text, any(fact.kind == "count" for fact in facts)):
         if figure.start not in seen:
@@ -219,7 +223,7 @@ def figure_problems(printed: str, facts: list[Any], names: list[str] | None = No
         if Decimal(figure.value) not in own and \
                 not any(_context(fact, text, figure.start, figure.end, quotes) for fact in facts):
             problems.append(Problem("text-disagrees", f"the text prints \"{figure.text}\", which is not "
-                                    f"{a_value} ({described}): make the text and the fields agree", "text"))
+                                    f"{a_value} ({described()}): make the text and the fields agree", "text"))
     return problems + _range_problems(facts, text) + _currency_problems(facts, text)
 
 

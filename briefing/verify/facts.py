@@ -185,12 +185,13 @@ class Checker:
                 why = ("has errors of its own, so this fact cannot be checked against it"
                        if target in self.project.declared.get("people", ()) else "is not defined in `people`")
                 self.problem(verdict, Problem("unknown-person", f"person `{target}` {why}"), path + where)
-        for problem in text_problems(fact, [normalize(e.quote) for e in fact.evidences]):
+        evidences = fact.evidences
+        for problem in text_problems(fact, [normalize(e.quote) for e in evidences]):
             self.problem(verdict, problem, path)
         rule = RULES[fact.kind]
         many = fact.evidence is not None
         soft: list[list[Problem]] = []
-        for index, evidence in enumerate(fact.evidences):
+        for index, evidence in enumerate(evidences):
             epath = path + ("evidence", index) if many else path
             found = self.check_quote(verdict, evidence.source, evidence.quote, epath)
             if not found:
@@ -213,7 +214,7 @@ class Checker:
             for problem in said:
                 if not problem.words:
                     self.problem(verdict, problem, path)
-        for problem in keep_unsupported(soft, [e.quote for e in fact.evidences]):
+        for problem in keep_unsupported(soft, [e.quote for e in evidences]):
             self.problem(verdict, problem, path)
         return verdict
 
