@@ -127,11 +127,17 @@ def resolve_source_path(root: Path, raw: str) -> tuple[Path | None, str | None]:
     return Path(real), None
 
 
-def read_sources(project: "Project") -> tuple[dict[str, SourceText], list["Finding"]]:
-    """Read every declared source once: the texts that could be read, and a finding for each that could not."""
+def read_sources(project: "Project", only: set[str] | None = None) -> tuple[dict[str, SourceText], list["Finding"]]:
+    """Read every declared source once: the texts that could be read, and a finding for each that could not.
+
+    ``only`` limits the reading to those source ids (the second process of a
+    large check reads only what its facts cite).
+    """
     texts: dict[str, SourceText] = {}
     findings: list[Finding] = []
     for ident, source in project.sources.items():
+        if only is not None and ident not in only:
+            continue
         text = read_source(project, ident, source, findings)
         if text is not None:
             texts[ident] = text

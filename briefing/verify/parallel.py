@@ -23,6 +23,7 @@ from typing import Any
 
 from briefing.findings import Finding, make_finding
 from briefing.load.project import Project, load_project
+from briefing.load.sources import read_sources
 from briefing.verify.facts import Checker, Report, Verdict, check_each_fact, verify
 
 #: Files smaller than this are checked in one process (the split costs a fork).
@@ -110,7 +111,9 @@ def _second_half(path: Path, display: str, text: str, split: Split) -> Half:
     """In the forked process: load and prove the second half's facts."""
     project = load_project(path, display, text=_blank(text, split.offsets[0], split.offsets[1]))
     ok = project.briefing is not None and not any(f.code == "yaml-syntax" for f in project.findings)
-    checker = Checker(project)
+    # Only the sources this half's facts cite: the first process reads them all and reports on them.
+    cited = {e.source for fact in project.facts.values() for e in fact.evidences}
+    checker = Checker(project, read_sources(project, only=cited)[0])
     verdicts = check_each_fact(checker)
     lines = range(split.middle + 1, split.end + 1)
     ids = project.declared.get("facts", set())
