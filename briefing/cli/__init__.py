@@ -89,6 +89,8 @@ def check(facts_file: str | None, fmt: str, strict: bool) -> None:
     report = check_facts(path, display=str(path))   # a folder argument names its facts.yaml
     print_report(report, fmt)
     failed = not report.ok or (strict and report.warnings)
+    global _LEAVE_AT_ONCE
+    _LEAVE_AT_ONCE = True
     sys.exit(1 if failed else 0)
 
 
@@ -254,6 +256,22 @@ def send(facts_file: str | None, to: tuple[str, ...], dry_run: bool, resend: boo
 from briefing.cli import authoring  # noqa: E402,F401 - imported for the commands it adds to `cli`
 
 
+#: Set by a command whose work is all printed when it returns (``check``): the
+#: program then leaves without freeing its objects one by one, which costs
+#: about 40 ms after checking a 10,000-fact base. Only when ``main`` runs as
+#: the program (``argv`` None), never when a caller in the same process runs it.
+_LEAVE_AT_ONCE = False
+
+
+def _leave_at_once(code: int) -> NoReturn:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):   # a closed pipe: nothing more can reach the reader
+            pass
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: run the CLI; errors become messages and exit codes, never tracebacks."""
     for stream in (sys.stdout, sys.stderr):   # a non-UTF-8 terminal gets escapes, not UnicodeEncodeError
@@ -278,7 +296,9 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
-    except SystemExit:
+    except SystemExit as done:
+        if argv is None and _LEAVE_AT_ONCE:
+            _leave_at_once(done.code if isinstance(done.code, int) else 1)
         raise
     except BaseException as error:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("BRIEFING_DEBUG"):

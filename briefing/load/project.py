@@ -100,8 +100,18 @@ def read_facts_text(project: Project) -> str | None:
         return None
 
 
+_ASCII_ALLOWED = bytes([9, 10, 13, *range(0x20, 0x7f)])   # tab, LF, CR and the printable characters
+
+
+def _controls(text: str) -> list[tuple[int, str]]:
+    """Each control character of the raw text (offset, character); ASCII text is cleared at C speed first."""
+    if text.isascii() and not text.encode("ascii").translate(None, _ASCII_ALLOWED):
+        return []
+    return [(m.start(), m.group()) for m in RAW_CONTROL.finditer(text)]
+
+
 def _parse_yaml(project: Project, text: str) -> dict[str, Any] | None:
-    controls = [(m.start(), m.group()) for m in RAW_CONTROL.finditer(text)]
+    controls = _controls(text)
     if controls:  # the YAML reader would stop at the first; replace them all and report each
         text = RAW_CONTROL.sub("\ufffd", text)
     try:

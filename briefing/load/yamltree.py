@@ -55,6 +55,7 @@ class Loader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 
 _T = "tag:yaml.org,2002:"
+_STR = _T + "str"
 _SCALAR_TAGS = {_T + "str", _T + "int", _T + "float", _T + "bool", _T + "null", _T + "timestamp"}
 _constructor = yaml.constructor.SafeConstructor()
 
@@ -185,33 +186,43 @@ def to_python(node: yaml.Node, path: YamlPath, walk: Walk, depth: int) -> Any:
     if node.tag not in (_T + "map", _T + "seq"):
         _refuse_tag(node, path, walk)
         return BAD
+    at_path = walk.marks.at_path   # locals: this loop runs once per node of a fact base
     if isinstance(node, yaml.SequenceNode):
         items = []
         for index, item in enumerate(node.value):
-            walk.marks.at_path[path + (index,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            mark = item.start_mark
+            at_path[path + (index,)] = (mark.line + 1, mark.column + 1)
             items.append(to_python(item, path + (index,), walk, depth + 1))
         return items
     result: dict[Any, Any] = {}
     first_line: dict[Any, int] = {}
+    values = walk.marks.values
     for key_node, value_node in node.value:
-        key = to_python(key_node, path, walk, depth + 1)
-        if key is BAD or isinstance(key, (list, dict)):
-            if key is not BAD or not isinstance(key_node, yaml.ScalarNode):  # a refused scalar is reported
-                walk.refuse("invalid-field", "a mapping key must be a plain string", key_node.start_mark, path)
-            continue
-        key = key if isinstance(key, str) else walk.marks.written.pop(path, None) or str(key)
-        line = key_node.start_mark.line + 1
+        if (depth < MAX_DEPTH and isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR
+                and not CONTROL.search(key_node.value) and not (walk.one_line and LINE_BREAK.search(key_node.value))):
+            key: Any = key_node.value      # a plain string key, as nearly every key is: what _scalar returns
+        else:
+            key = to_python(key_node, path, walk, depth + 1)
+            if key is BAD or isinstance(key, (list, dict)):
+                if key is not BAD or not isinstance(key_node, yaml.ScalarNode):  # a refused scalar is reported
+                    walk.refuse("invalid-field", "a mapping key must be a plain string", key_node.start_mark, path)
+                continue
+            key = key if isinstance(key, str) else walk.marks.written.pop(path, None) or str(key)
+        key_mark = key_node.start_mark
+        line = key_mark.line + 1
+        sub = path + (key,)
         if key in result:
             what = "ids must be unique" if len(path) == 1 else "a later value would silently replace the first"
             walk.refuse("duplicate-key", f"`{key}` is defined twice, on lines {first_line[key]} and {line}: "
-                        f"keep one ({what})", key_node.start_mark, path + (key,))
+                        f"keep one ({what})", key_mark, sub)
             continue
         first_line[key] = line
-        walk.marks.at_path[path + (key,)] = (line, key_node.start_mark.column + 1)
-        walk.marks.values[path + (key,)] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+        at_path[sub] = (line, key_mark.column + 1)
+        value_mark = value_node.start_mark
+        values[sub] = (value_mark.line + 1, value_mark.column + 1)
         if len(path) == 1:
-            walk.entries.append((key_node.start_mark.index, value_node.end_mark.index, path + (key,)))
-        result[key] = to_python(value_node, path + (key,), walk, depth + 1)
+            walk.entries.append((key_mark.index, value_node.end_mark.index, sub))
+        result[key] = to_python(value_node, sub, walk, depth + 1)
     return result
 
 

@@ -79,7 +79,7 @@ def check_datelines(project: "Project", texts: dict[str, SourceText]) -> list[Fi
     its own warning).
     """
     found: list[Finding] = []
-    cited = {e.source for item in (*project.facts.values(), *project.people.values()) for e in item.evidences}
+    cited = {ident for item in (*project.facts.values(), *project.people.values()) for ident in item.source_ids}
     for ident, source in project.sources.items():
         text = texts.get(ident)
         stated = stated_date(text) if text is not None else None

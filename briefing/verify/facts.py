@@ -223,10 +223,10 @@ class Checker:
         project = self.project
         found: list[Finding] = []
         as_of: dt.date | None = project.briefing.as_of if project.briefing else None
-        cited_sources: set[str] = {e.source for p in project.people.values() for e in p.evidences}
+        cited_sources: set[str] = {ident for p in project.people.values() for ident in p.source_ids}
         referred: set[str] = set()
         for ident, fact in project.facts.items():
-            cited_sources.update(e.source for e in fact.evidences)
+            cited_sources.update(fact.source_ids)
             speaker = field_of(fact, "speaker", None)
             referred.update(([speaker] if speaker else []) + list(field_of(fact, "participants", [])) + fact.mentions)
             if as_of and fact.review_by and fact.review_by < as_of:

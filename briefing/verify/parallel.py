@@ -112,7 +112,7 @@ def _second_half(path: Path, display: str, text: str, split: Split) -> Half:
     project = load_project(path, display, text=_blank(text, split.offsets[0], split.offsets[1]))
     ok = project.briefing is not None and not any(f.code == "yaml-syntax" for f in project.findings)
     # Only the sources this half's facts cite: the first process reads them all and reports on them.
-    cited = {e.source for fact in project.facts.values() for e in fact.evidences}
+    cited = {ident for fact in project.facts.values() for ident in fact.source_ids}
     checker = Checker(project, read_sources(project, only=cited)[0])
     verdicts = check_each_fact(checker)
     lines = range(split.middle + 1, split.end + 1)
