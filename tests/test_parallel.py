@@ -100,3 +100,36 @@ def test_the_second_process_gets_its_share_never_more_than_half(count: int) -> N
     second = (split.end - split.middle) // 2     # two lines a fact
     assert second == max(1, round(count * parallel.SECOND_SHARE))
     assert second <= count - second
+
+
+@pytest.mark.parametrize("text", [
+    (ROOT / "facts.yaml").read_text(encoding="utf-8"),
+    "briefing: {}\nfacts:\n" + "".join(f"  f{i}:\n    value: {i}\n  # note\n\n" for i in range(9)) + "people: {}\n",
+    "facts:  # the facts\n" + "".join(f"  f{i}:\n    value: {i}\n" for i in range(6)),          # facts last, no end
+    "facts:\r\n" + "".join(f"  f{i}:\r\n    value: {i}\r\n" for i in range(6)) + "people: {}\r\n",   # CRLF
+])
+def test_the_split_cuts_at_a_fact_and_keeps_every_line_where_it_was(text: str) -> None:
+    split = parallel.plan_split(text)
+    assert split is not None
+    lines = text.split("\n")
+    assert lines[split.first - 1].startswith("facts:")
+    assert lines[split.middle][:split.indent].strip() == "" and lines[split.middle][split.indent] not in " #"
+    assert split.end == len(lines) or (lines[split.end][:1].strip() and not lines[split.end].startswith("#"))
+    begin, cut, stop = split.offsets
+    assert text[:begin].count("\n") == split.first and text[:cut].count("\n") == split.middle
+    for start, end in ((begin, cut), (cut, stop)):
+        blanked = parallel._blank(text, start, end).split("\n")
+        assert len(blanked) == len(lines)
+        first, last = text[:start].count("\n"), text[:end].count("\n")
+        assert blanked[:first] == lines[:first] and blanked[last:] == lines[last:]
+        assert not any(line.strip() for line in blanked[first:last])
+
+
+def test_a_crlf_fact_base_is_split_and_matches_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    facts = _default(tmp_path)
+    facts.write_bytes(facts.read_bytes().replace(b"\n", b"\r\n"))
+    monkeypatch.setattr(parallel, "SPLIT_BYTES", 0)
+    assert parallel.splittable(facts.read_text(encoding="utf-8")) is not None
+    expected = verify(load_project(facts, "facts.yaml"))
+    actual = check(facts, "facts.yaml")
+    assert _findings(actual) == _findings(expected) and actual.summary() == expected.summary()

@@ -35,7 +35,7 @@ SPLIT_BYTES = 512 * 1024
 SECOND_SHARE = 0.48
 #: The marks the merged checks still need (conflicts, stale facts) besides each fact's own line.
 _MARKED_FIELDS = {"metric", "review_by"}
-_FACTS_HEAD = re.compile(r"\nfacts:[ \t]*(?:#[^\n]*)?(?=\n|\Z)")
+_FACTS_HEAD = re.compile(r"\nfacts:[ \t]*(?:#[^\n]*)?\r?(?=\n|\Z)")   # CRLF files split too
 _TOP_LEVEL_LINE = re.compile(r"\n[^\s#]")
 _BODY_LINE = re.compile(r"\n( *)(?=[^\S\n]*[^\s#])")
 
