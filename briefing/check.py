@@ -19,7 +19,8 @@ until the command ends, and scanning them was most of the YAML compose time.
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+import os
+from pathlib import Path, PurePath
 
 from briefing.gcpause import paused_gc
 from briefing.load.project import Project, load_project, read_facts_text
@@ -94,6 +95,9 @@ def _digests(project: Project, report: Report, templates: dict[str, str]) -> dic
     digests = dict(templates)
     if project.digest is not None:
         digests[_key(project.root, project.facts_path)] = project.digest
-    for source in report.sources.values():
-        digests[_key(project.root, source.path)] = source.sha256
+    real_root = os.path.join(os.path.realpath(project.root), "")
+    for source in report.sources.values():   # a source's path is already resolved: no system call per source
+        real = str(source.path)
+        key = PurePath(real[len(real_root):] if real.startswith(real_root) else real).as_posix()
+        digests[key] = source.sha256
     return dict(sorted(digests.items()))

@@ -44,6 +44,22 @@ def _symlink_out(facts: Path) -> None:
     replace(facts, "path: sources/pact.txt", "path: sources/link.txt")
 
 
+def _folder_link_out(facts: Path) -> None:
+    outside = facts.parent.parent / "elsewhere"
+    outside.mkdir()
+    (outside / "pact.txt").write_text("secret", encoding="utf-8")
+    (facts.parent / "sources" / "shared").symlink_to(outside, target_is_directory=True)
+    replace(facts, "path: sources/pact.txt", "path: sources/shared/pact.txt")
+
+
+def _link_chain_out(facts: Path) -> None:
+    outside = facts.parent.parent / "outside.txt"
+    outside.write_text("secret", encoding="utf-8")
+    (facts.parent / "sources" / "hop.txt").symlink_to(outside)
+    (facts.parent / "sources" / "link.txt").symlink_to(facts.parent / "sources" / "hop.txt")
+    replace(facts, "path: sources/pact.txt", "path: sources/link.txt")
+
+
 def _not_utf8(facts: Path) -> None:
     (facts.parent / "sources" / "pact.txt").write_bytes(b"caf\xe9 Washington on Friday\n")
 
@@ -54,6 +70,8 @@ SOURCE_CASES: list[tuple[str, Callable[[Path], None], str, str, int, int]] = [
     ("dotdot", lambda f: replace(f, "sources/pact.txt", "../pact.txt"), "source-outside-project", "pact", 19, 5),
     ("absolute", lambda f: replace(f, "sources/pact.txt", "/etc/hostname"), "source-outside-project", "pact", 19, 5),
     ("symlink", _symlink_out, "source-outside-project", "pact", 19, 5),
+    ("folder-symlink", _folder_link_out, "source-outside-project", "pact", 19, 5),
+    ("symlink-chain", _link_chain_out, "source-outside-project", "pact", 19, 5),
     ("folder", lambda f: replace(f, "sources/pact.txt", "sources"), "source-missing", "pact", 19, 5),
     ("not-utf8", _not_utf8, "source-not-utf8", "pact", 19, 5),
     ("sha256", _sha_pin, "source-changed", "pact", 22, 5),
@@ -179,3 +197,12 @@ def test_unreadable_source_permission(minimal: Path) -> None:
         (minimal.parent / "sources" / "pact.txt").chmod(0)
         code = "source-missing"
     assert code in [f.code for f in check(minimal).findings]
+
+
+def test_a_source_reached_through_a_link_inside_the_project_is_read(minimal: Path) -> None:
+    sources = minimal.parent / "sources"
+    (minimal.parent / "archive").mkdir()
+    (sources / "pact.txt").rename(minimal.parent / "archive" / "pact.txt")
+    (sources / "pact.txt").symlink_to(minimal.parent / "archive" / "pact.txt")
+    report = check(minimal)
+    assert report.ok and report.facts["dar-rubio-meeting"].proven, report.summary()

@@ -56,15 +56,19 @@ def file_kind(mode: int) -> str | None:
     return next((kind for test, kind in _KINDS if test(mode)), None if stat.S_ISREG(mode) else "not a file")
 
 
-def read_regular_file(path: Path | str, limit: int) -> bytes:
+def read_regular_file(path: Path | str, limit: int, resolved: bool = False) -> bytes:
     """The bytes of the regular file at ``path`` (symlinks resolved), at most ``limit`` of them.
 
     Raises :class:`FileNotFoundError` (and other :class:`OSError`) when it
     cannot be opened, :class:`NotRegularFile` for anything but a regular file
     and :class:`FileTooLarge` beyond ``limit`` bytes. Never blocks on a FIFO.
+    ``resolved``: ``path`` is already a real path (no symlink in it); it is
+    then opened without following a link, so one swapped in since is refused.
     """
-    real = Path(os.path.realpath(path))
+    real = path if resolved else os.path.realpath(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    if resolved:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(real, flags)
     try:
         info = os.fstat(fd)

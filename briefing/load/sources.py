@@ -115,16 +115,35 @@ class SourceText:
         return ""
 
 
-def resolve_source_path(root: Path, raw: str) -> tuple[Path | None, str | None]:
-    """The file a source ``path`` names, or None and why it is refused."""
+def resolve_source_path(root: Path, raw: str, real_dirs: dict[str, str] | None = None) -> tuple[Path | None, str | None]:
+    """The file a source ``path`` names, or None and why it is refused.
+
+    ``real_dirs`` caches the real path of each folder for one reading of
+    many sources (``realpath`` costs a system call per path component).
+    """
     if PurePosixPath(raw).is_absolute() or PureWindowsPath(raw).is_absolute() or PureWindowsPath(raw).drive:
         return None, "is absolute: give a path relative to facts.yaml, inside the project"
-    candidate = root / raw
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(candidate)
+    real_dirs = {} if real_dirs is None else real_dirs
+    real_root = _real_dir(str(root), real_dirs)
+    real = _real_path(os.path.join(root, raw), real_dirs)
     if os.path.commonpath([real_root, real]) != real_root:
         return None, "leads outside the project folder: keep sources under sources/"
     return Path(real), None
+
+
+def _real_dir(folder: str, real_dirs: dict[str, str]) -> str:
+    if folder not in real_dirs:
+        real_dirs[folder] = os.path.realpath(folder)
+    return real_dirs[folder]
+
+
+def _real_path(path: str, real_dirs: dict[str, str]) -> str:
+    """``os.path.realpath(path)``: its folder's real path (cached) and its name, unless the name is a link."""
+    folder, name = os.path.split(path)
+    if not folder or name in ("", ".", ".."):
+        return os.path.realpath(path)
+    joined = os.path.join(_real_dir(folder, real_dirs), name)
+    return os.path.realpath(joined) if os.path.islink(joined) else joined
 
 
 def read_sources(project: "Project", only: set[str] | None = None) -> tuple[dict[str, SourceText], list["Finding"]]:
@@ -135,30 +154,32 @@ def read_sources(project: "Project", only: set[str] | None = None) -> tuple[dict
     """
     texts: dict[str, SourceText] = {}
     findings: list[Finding] = []
+    real_dirs: dict[str, str] = {}
     for ident, source in project.sources.items():
         if only is not None and ident not in only:
             continue
-        text = read_source(project, ident, source, findings)
+        text = read_source(project, ident, source, findings, real_dirs)
         if text is not None:
             texts[ident] = text
     return texts, findings
 
 
-def read_source(project: "Project", ident: str, source: "Source", findings: list[Finding]) -> SourceText | None:
+def read_source(project: "Project", ident: str, source: "Source", findings: list[Finding],
+                real_dirs: dict[str, str] | None = None) -> SourceText | None:
     """Read one source file, checking place, size, encoding and pin; a problem is added to ``findings``."""
     where = ("sources", ident, "path")
 
     def refuse(code: str, message: str, path: tuple[str, ...]) -> None:
         findings.append(project.locate(code, message, path, ident))
 
-    path, refusal = resolve_source_path(project.root, source.path)
+    path, refusal = resolve_source_path(project.root, source.path, real_dirs)
     if path is None:
         refuse("source-outside-project", f"the path {source.path!r} {refusal}", where)
         return None
     kind = kind_of(path.name)
     limit = MAX_SOURCE_BYTES if kind == "text" else MAX_DOCUMENT_BYTES
     try:
-        raw = read_regular_file(path, limit)
+        raw = read_regular_file(path, limit, resolved=True)
     except NotRegularFile as error:  # a folder, a FIFO or a device is never a source
         refuse("source-missing", f"{source.path} is {error.kind}, not a regular file: give the path of "
                "a text file under sources/", where)
