@@ -24,11 +24,15 @@ DATA = Path(__file__).parent / "data"
 #: Sections whose entries are phrases matched word by word on lemmas.
 PHRASE_SECTIONS = ("subjects", "directions", "negations", "hedges", "events", "masks", "pending", "speech_verbs",
                    "agent_verbs")
-_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*|n't", re.UNICODE)
+#: Data files merged into lexicon.yaml, section by section.
+SHIPPED_EXTRAS = ("countries.yaml",)
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*|n't|#", re.UNICODE)
+#: The word of a lexicon phrase that matches any number ("up #" is "up 12.4 percent").
+NUMBER = "#"
 
 
 def phrase_words(phrase: str) -> list[str]:
-    """The lower-case words of a lexicon phrase or a text ("wasn't" gives "was", "n't")."""
+    """The lower-case words of a lexicon phrase or a text ("wasn't" gives "was", "n't"; "#" any number)."""
     words = []
     for match in _WORD.finditer(phrase.lower()):
         word = match.group()
@@ -166,6 +170,9 @@ def shipped() -> Lexicon:
     """The lexicon shipped with briefing (read once per process)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load((DATA / "lexicon.yaml").read_text(encoding="utf-8"), Loader=loader)
+    for extra in SHIPPED_EXTRAS:   # more actors, kept in their own file
+        data = {**data, **{section: _merge(data.get(section), value) for section, value in
+                           (yaml.load((DATA / extra).read_text(encoding="utf-8"), Loader=loader) or {}).items()}}
     path = DATA / "lexicon_forms.json"
     raw = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     forms = {form: tuple((lemma, tag) for lemma, tag in pairs) for form, pairs in raw.items()}

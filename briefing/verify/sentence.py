@@ -107,9 +107,9 @@ def _negation(text: Analysis, quote: Analysis, spans: list[tuple[int, int]]) -> 
     mine, theirs = _negated(text, None), _negated(quote, spans)
     if bool(mine) == bool(theirs):
         return [], False
-    text_poles = {k.split(":")[0]: k for k in _poles(text, None)}
-    quote_poles = {k.split(":")[0]: k for k in _poles(quote, spans)}
-    if any(axis in quote_poles and quote_poles[axis] != key for axis, key in text_poles.items()):
+    quote_poles = set(_poles(quote, spans))
+    if any(key not in quote_poles and any(other.split(":")[0] == key.split(":")[0] for other in quote_poles)
+           for key in _poles(text, None)):
         return [], True    # "did not rise" for "fell": the antonym carries the negation
     if mine:
         return [Problem("negation-differs", f"the text says {_said(mine)}; the quote states it without a "
@@ -129,12 +129,18 @@ def _events(text: Analysis, quote: Analysis, spans: list[tuple[int, int]], conte
     theirs = _unmasked(quote, "events")
     keys = {h.entry.key for h in theirs}
     mine = _unmasked(text, "events")
+    kin = _compatible(lexicon)
     matched = any(h.entry.key in keys for h in mine)
+    acted = any(h.entry.key in keys and _verbal(text, h) for h in mine)
     for hit in mine:
         same = [h for h in theirs if h.entry.key == hit.entry.key]
         if not same:
+            friends = kin.get(hit.entry.key, frozenset())
             others = [h for h in _unmasked(quote, "events", spans) if h.entry.key != hit.entry.key]
-            if others and not matched:
+            if any(h.entry.key in friends for h in others):
+                continue   # "discussed" at a meeting: classes that do not exclude each other
+            if others and (not matched or not acted and _verbal(text, hit) and any(_verbal(quote, h) for h in others)):
+                # a shared noun ("a bomb") does not make "was defused" the quote's "exploded"
                 problems.append(Problem("event-differs", f"the text says '{hit.text}'; the quote says "
                                         f"{_said(others)}: name the event the quote names", "text"))
             elif not _as_context(text, hit, lexicon) and \
@@ -149,6 +155,30 @@ def _events(text: Analysis, quote: Analysis, spans: list[tuple[int, int]], conte
             problems.append(Problem("tense-differs", f"the text says '{_pending(text, hit)} {hit.text}' (still to "
                                     f"come); the quote says '{same[0].text}' (done): keep the quote's tense", "text"))
     return problems
+
+
+_VERB_TAGS = frozenset(("VB", "VBD", "VBN", "VBZ", "VBP", "VBG"))
+_DETERMINERS = frozenset("a an the this that these those its their his her our my your whose each every any".split())
+
+
+def _verbal(analysis: Analysis, hit: Hit) -> bool:
+    """Whether an event word is used as a verb ("exploded", "met"), not a noun ("a bomb", "the meeting")."""
+    token = analysis.tokens[hit.first]
+    before = analysis.tokens[hit.first - 1].word if hit.first else ""
+    return bool(token.tags & _VERB_TAGS) and before not in _DETERMINERS
+
+
+def _compatible(lexicon: Lexicon) -> dict[str, frozenset[str]]:
+    """Event classes that do not exclude each other (``events_compatible``, read both ways)."""
+    found = lexicon.__dict__.get("_events_compatible")
+    if found is None:
+        pairs: dict[str, set[str]] = {}
+        for key, friends in (lexicon.data.get("events_compatible") or {}).items():
+            for friend in friends or ():
+                pairs.setdefault(str(key), set()).add(str(friend))
+                pairs.setdefault(str(friend), set()).add(str(key))
+        found = lexicon.__dict__["_events_compatible"] = {k: frozenset(v) for k, v in pairs.items()}
+    return found
 
 
 def _as_context(analysis: Analysis, hit: Hit, lexicon: Lexicon) -> bool:

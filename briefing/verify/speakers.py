@@ -115,7 +115,24 @@ def credited(paragraph: str, said: str, lexicon: Lexicon) -> Attribution | None:
     headline = re.search(r":\s*(?P<who>[^:\"]{2,80})$", paragraph[end:].rstrip(" ."))
     if headline and "." not in paragraph[end:].rstrip(" ."):
         return Attribution(headline.group("who").strip(), "headline", end)
-    return None
+    return _continued(paragraph, start, lexicon)
+
+
+def _continued(paragraph: str, start: int, lexicon: Lexicon) -> Attribution | None:
+    """Words that continue an attributed quotation (\"A,\" said X. \"B.\"): X's, unless a sentence intervenes.
+
+    The quotation just before, and the attribution between the two, must
+    fit in one sentence: no other words of the paragraph stand between.
+    """
+    marks = [i for i, c in enumerate(paragraph[:start]) if c == '"']
+    if len(marks) < 2 or paragraph[start:start + 1] != '"' or len(marks) % 2:
+        return None
+    opening, closing = marks[-2], marks[-1]
+    between = paragraph[closing + 1:start]
+    if len(_SENTENCE_END.findall(between)) > 1 or len(between) > 160:
+        return None
+    found = credited(paragraph[:closing + 1] + between, paragraph[opening + 1:closing], lexicon)
+    return Attribution(found.who, "continued", start) if found is not None and found.how != "continued" else found
 
 
 def resolve(who: str, before: str, lexicon: Lexicon, people: Mapping[str, Person]) -> str | None:
@@ -124,11 +141,14 @@ def resolve(who: str, before: str, lexicon: Lexicon, people: Mapping[str, Person
     if words and words[0].lower() in PRONOUNS and len(words) <= 2:
         named = [m for m in mentions(before, lexicon, people) if m.ident.startswith("person:")]
         return named[-1].ident[7:] if named else None
-    named = [m.ident[7:] for m in mentions(who, lexicon, people) if m.ident.startswith("person:")]
+    shouted = who.isupper()   # a transcript label, "MS. ORTEGA": names and aliases match ignoring case
+    named = [m.ident[7:] for m in mentions(who.title() if shouted else who, lexicon, people)
+             if m.ident.startswith("person:")]
     if named:
         return named[-1]
+    flags = re.IGNORECASE if shouted else 0
     surnames = [ident for ident, person in people.items() if len(person.name.split()) > 1
-                and re.search(rf"(?<![\w-]){re.escape(person.name.split()[-1])}(?![\w-])", who)]
+                and re.search(rf"(?<![\w-]){re.escape(person.name.split()[-1])}(?![\w-])", who, flags)]
     if len(surnames) == 1:   # "Rubio" for Marco Rubio, though not among his aliases
         return surnames[0]
     by_role = [ident for ident, person in people.items() if _by_role(f"the {who}", person)
@@ -157,6 +177,8 @@ def _credits(who: str, before: str, speaker: str, lexicon: Lexicon, people: Mapp
         return ""
     if ident and not ident.startswith("?"):
         return f"{people[ident].name} (\"{who}\")"
+    if ident:   # "THE PRESIDENT" may be several of the project's people, the speaker not among them
+        return f"\"{who}\""
     if ident is None and not is_pronoun(who) and names_someone(who, lexicon):
         return f"\"{who}\""
     return None

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from briefing.verify.lexicon import Entry, Lexicon
+from briefing.verify.lexicon import NUMBER, Entry, Lexicon
 
 _TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*|n't", re.UNICODE)
 _MAYBE_SENTENCES = re.compile(r"[.!?][\"')\]]*\s+[\"'(]?[A-Z]")
@@ -123,7 +123,8 @@ def analyse(lexicon: Lexicon, text: str) -> Analysis:
             known.clear()
         if found is None:
             pairs = forms.get(word)
-            lemmas = frozenset(l for l, _ in pairs) | {word} if pairs else frozenset((word,))
+            lemmas = frozenset(l for l, _ in pairs) | {word} if pairs else \
+                frozenset((word, NUMBER)) if word[0].isdigit() else frozenset((word,))
             entries = tuple({id(e): e for lemma in lemmas for e in index.get(lemma, ())}.values())
             found = (lemmas, frozenset(t for _, t in pairs) if pairs else frozenset(), entries)
             known[word] = found
