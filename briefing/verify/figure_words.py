@@ -19,7 +19,7 @@ from briefing.verify.rules import Problem
 from briefing.verify.wording import STOP, Analysis, Hit
 
 
-def _figure_starts(fact: object, text: str) -> list[tuple[int, int]]:
+def figure_spans(fact: object, text: str) -> list[tuple[int, int]]:
     """Where the fact's own figure is printed in ``text`` (the value, the low bound, or the change's to)."""
     kind = fact.kind
     name = {"range": "low", "change": "to"}.get(kind, "value")
@@ -44,7 +44,7 @@ def _hedge_at(analysis: Analysis, start: int, end: int) -> Hit | None:
 
 def hedge_problems(fact: object, text: Analysis, quote: Analysis) -> list[Problem]:
     """The quote's hedge on the figure stays in the text (or an equivalent); none is added or dropped."""
-    mine, theirs = _figure_starts(fact, text.text), _figure_starts(fact, quote.text)
+    mine, theirs = figure_spans(fact, text.text), figure_spans(fact, quote.text)
     if not mine or not theirs:
         return []
     ours = _hedge_at(text, *mine[0])
@@ -78,7 +78,7 @@ def _window(analysis: Analysis, end: int, size: int = 4) -> list[set[str]]:
 
 def counted_noun_problems(fact: object, text: Analysis, quote: Analysis, lexicon: Lexicon) -> list[Problem]:
     """The noun a count counts in the text is the one it counts in the quote."""
-    mine, theirs = _figure_starts(fact, text.text), _figure_starts(fact, quote.text)
+    mine, theirs = figure_spans(fact, text.text), figure_spans(fact, quote.text)
     if not mine or not theirs:
         return []
     ours = _window(text, mine[0][1])

@@ -24,7 +24,8 @@ from briefing.text.normalize import normalize
 from briefing.verify.actors import actor_problems, mentions
 from briefing.verify.lexicon import Lexicon, shipped
 from briefing.verify.rules import Problem
-from briefing.verify.figure_words import counted_noun_problems, hedge_problems
+from briefing.verify.figure_words import counted_noun_problems, figure_spans, hedge_problems
+from briefing.verify.subjects import said, subject_problems, unsupported
 from briefing.verify.verbatim import FIGURE_KINDS, copied
 from briefing.verify.wording import _MAYBE_SENTENCES, Analysis, Hit, analyse, covered
 
@@ -37,40 +38,6 @@ def _unmasked(analysis: Analysis, section: str, spans: list[tuple[int, int]] | N
     masks = [h for h in analysis.section("masks") if h.entry.key == section]
     return [h for h in analysis.section(section, spans)
             if not any(m.first <= h.first < m.last or h.first <= m.first < h.last for m in masks)]
-
-
-def _said(hits: list[Hit]) -> str:
-    return ", ".join(dict.fromkeys(f"'{h.text}'" for h in hits))
-
-
-def _outside(hits: list[Hit], names: list[tuple[int, int]]) -> list[Hit]:
-    return [h for h in hits if not any(s < h.end and h.start < e for s, e in names)]
-
-
-def _subjects(text: Analysis, quote: Analysis, names: tuple[list[tuple[int, int]], list[tuple[int, int]]],
-              context: Callable[[], Analysis]) -> list[Problem]:
-    """What a figure measures: each text subject in the quote, or a sibling of its family there instead.
-
-    Words inside names ("the US Trade Representative") measure nothing. A
-    subject the quote leaves unsaid may be said by its paragraph (``context``).
-    """
-    problems, quote_hits = [], _outside(quote.section("subjects"), names[1])
-    own = _outside(text.section("subjects"), names[0])
-    have = {(h.entry.group, h.entry.key) for h in quote_hits}
-    mine = {(h.entry.group, h.entry.key) for h in own}
-    for hit in own:
-        concept = (hit.entry.group, hit.entry.key)
-        if concept in have:
-            continue
-        rivals = [h for h in quote_hits if h.entry.group == hit.entry.group and (h.entry.group, h.entry.key) not in mine]
-        if rivals:
-            shared = {w.lower() for r in rivals for w in r.text.split()}
-            word = " ".join(w for w in hit.text.split() if w.lower() not in shared) or hit.text
-            problems.append(Problem("subject-contradicts-quote", f"the text says '{word}'; the quote says "
-                                    f"{_said(rivals)}: say what the quote's figure measures", "text"))
-        elif not any((h.entry.group, h.entry.key) == concept for h in context().section("subjects")):
-            problems.append(_unsupported(hit.text))
-    return problems
 
 
 def _poles(analysis: Analysis, spans: list[tuple[int, int]] | None) -> dict[str, list[Hit]]:
@@ -96,9 +63,9 @@ def _directions(text: Analysis, quote: Analysis, spans: list[tuple[int, int]], f
         opposite = [h for key, hits in theirs.items() if key.startswith(f"{axis}:") for h in hits]
         if opposite and not flipped:
             problems.append(Problem("direction-contradicts-quote", f"the text says '{hit.text}'; the quote says "
-                                    f"{_said(opposite)}: the text must move the way the quote does", "text"))
+                                    f"{said(opposite)}: the text must move the way the quote does", "text"))
         elif not opposite:
-            problems.append(_unsupported(hit.text))
+            problems.append(unsupported(hit.text))
     return problems
 
 
@@ -112,9 +79,9 @@ def _negation(text: Analysis, quote: Analysis, spans: list[tuple[int, int]]) -> 
            for key in _poles(text, None)):
         return [], True    # "did not rise" for "fell": the antonym carries the negation
     if mine:
-        return [Problem("negation-differs", f"the text says {_said(mine)}; the quote states it without a "
+        return [Problem("negation-differs", f"the text says {said(mine)}; the quote states it without a "
                         "negation: remove the negation or cite a quote that has it", "text")], False
-    return [Problem("negation-differs", f"the quote says {_said(theirs)}; the text drops the negation: keep it",
+    return [Problem("negation-differs", f"the quote says {said(theirs)}; the text drops the negation: keep it",
                     "text")], False
 
 
@@ -142,10 +109,10 @@ def _events(text: Analysis, quote: Analysis, spans: list[tuple[int, int]], conte
             if others and (not matched or not acted and _verbal(text, hit) and any(_verbal(quote, h) for h in others)):
                 # a shared noun ("a bomb") does not make "was defused" the quote's "exploded"
                 problems.append(Problem("event-differs", f"the text says '{hit.text}'; the quote says "
-                                        f"{_said(others)}: name the event the quote names", "text"))
+                                        f"{said(others)}: name the event the quote names", "text"))
             elif not _as_context(text, hit, lexicon) and \
                     not any(h.entry.key == hit.entry.key for h in _unmasked(context(), "events")):
-                problems.append(_unsupported(hit.text))
+                problems.append(unsupported(hit.text))
             continue
         if _done(text, hit) and all(_pending(quote, h) for h in same):
             cue = _pending(quote, same[0])
@@ -208,8 +175,6 @@ def _pending(analysis: Analysis, hit: Hit) -> str:
 
 
 _SENTENCE_BREAK = re.compile(r"(?<![A-Z])[.!?][\"')]*\s+(?=[\"'(]?[A-Z])")
-def _unsupported(word: str) -> Problem:
-    return Problem("text-word-unsupported", f"the quote neither supports nor contradicts '{word}'", "text", (word,))
 
 
 def check_sentence(text: str, quote: str, fact: object | None = None, *, people: Mapping[str, Person] | None = None,
@@ -247,7 +212,8 @@ def check_sentence(text: str, quote: str, fact: object | None = None, *, people:
     if kind in FIGURE_KINDS and fact is not None:
         names = tuple([(m.start, m.end) for m in mentions(a.text, lexicon, people or {}) if " " in m.text.strip()]
                       for a in (mine, theirs))
-        problems += _subjects(mine, theirs, names, context) + hedge_problems(fact, mine, theirs)
+        figures = (figure_spans(fact, mine.text), figure_spans(fact, theirs.text))
+        problems += subject_problems(mine, theirs, names, context, figures) + hedge_problems(fact, mine, theirs)
         if kind == "count":
             problems += counted_noun_problems(fact, mine, theirs, lexicon)
     problems += actor_problems(mine, theirs, fact, people or {}, paragraph, lexicon, before)
