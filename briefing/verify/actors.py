@@ -49,7 +49,8 @@ def _alternation(aliases: list[str], flags: int) -> re.Pattern[str] | None:
     if not aliases:
         return None
     body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(set(aliases), key=len, reverse=True))
-    return re.compile(rf"(?<![\w'-])(?:{body})(?![\w-]|'[a-rt-z])", flags)
+    # a name may open or close a hyphenated pair of names ("U.S.-Kenya", "India-Pakistan")
+    return re.compile(rf"(?:(?<![\w'-])|(?<=[\w.]-)(?=[A-Z]))(?:{body})(?![\w]|-[a-z]|'[a-rt-z])", flags)
 
 
 def _key(alias: str) -> str:
@@ -73,7 +74,7 @@ def _finder(actors: tuple[tuple[str, tuple[str, ...]], ...]) -> _Finder:
 
 
 _FIRST = re.compile(r"[^\W_]+")
-_WORD_START = re.compile(r"(?<![\w'-])[^\W_]+")
+_WORD_START = re.compile(r"(?:(?<![\w'-])|(?<=[\w.]-)(?=[A-Z]))[^\W_]+")
 
 
 def _people_aliases(people: Mapping[str, Person]) -> tuple[tuple[str, tuple[str, ...]], ...]:

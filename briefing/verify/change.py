@@ -139,7 +139,7 @@ def figure_role_problems(fact: Fact, quote: str) -> list[Problem]:
     changes = find_changes(quote)
     befores = [c for c in changes if c.before == Decimal(value) and c.before_start is not None]
     if not befores:
-        return []
+        return _other_year(fact, quote, period, Decimal(value)) if fact.kind == "percent" else []
     equal = [f for f in figures_in(quote) if Decimal(f.value) == Decimal(value)]
     if not equal or len(equal) > len(befores):
         return []
@@ -149,3 +149,22 @@ def figure_role_problems(fact: Fact, quote: str) -> list[Problem]:
     return [Problem("figure-role-differs", f"in the quote {plain_number(Decimal(value))} is the value before the "
                     f"change ('{change.text}'); the {period} value is {plain_number(change.after)}: state that value, "
                     "or make the fact a `change` (from, to)", "value")]
+
+
+def _other_year(fact: Fact, quote: str, period: int, value: Decimal) -> list[Problem]:
+    """A percentage the quote gives for another year ("50% in 2026 and 100% in 2027": 50% is not 2027's).
+
+    Only where every such figure carries its own year ("in 2026", "by 2026")
+    and the fact's year is another figure's; a growth rate "over 2023"
+    carries none. (Amounts and counts take the nearest year in their own rule.)
+    """
+    percents = [f for f in find_percents(quote)]
+    equal = [f for f in percents if f.value == value]
+    years = {f.start: _year_after(quote, f.end) for f in percents}
+    if not equal or any(years[f.start] in (None, period) for f in equal):
+        return []
+    owners = [f for f in percents if years[f.start] == period]
+    if not owners:
+        return []
+    return [Problem("figure-role-differs", f"in the quote {equal[0].text} is for {years[equal[0].start]}; the "
+                    f"{period} figure is {owners[0].text}: state that figure, or correct the period", "value")]

@@ -76,21 +76,51 @@ def _window(analysis: Analysis, end: int, size: int = 4) -> list[set[str]]:
     return words
 
 
+#: Function words that may stand before the counted noun ("26 more troops", "34 other people").
+_MODIFIERS = frozenset(("more", "other", "such", "same", "all", "both", "some", "each", "less", "most"))
+
+
+def _phrase(analysis: Analysis, end: int, size: int = 4) -> list[set[str]]:
+    """The noun phrase a number counts: the words after it up to a function word or a mark, names left out.
+
+    "14 Dawlah Islamiyah cells in Maguindanao" counts cells; "14 operations
+    against ..." counts operations. Empty when the number is followed by a
+    function word ("three of the suspects").
+    """
+    words: list[tuple[bool, set[str]]] = []
+    for token in analysis.tokens:
+        if token.start < end:
+            continue
+        if any(c in analysis.text[end:token.start] for c in ",;:.()!?\"") or len(words) >= size:
+            break
+        end = token.end
+        if token.word in STOP:
+            if words or token.word not in _MODIFIERS:
+                break
+            continue
+        words.append((analysis.text[token.start].isupper(), set(token.lemmas)))
+    common = [lemmas for capital, lemmas in words if not capital]
+    return common if common else [lemmas for _, lemmas in words]
+
+
 def counted_noun_problems(fact: object, text: Analysis, quote: Analysis, lexicon: Lexicon) -> list[Problem]:
     """The noun a count counts in the text is the one it counts in the quote."""
     mine, theirs = figure_spans(fact, text.text), figure_spans(fact, quote.text)
     if not mine or not theirs:
         return []
-    ours = _window(text, mine[0][1])
+    ours = _phrase(text, mine[0][1]) or _window(text, mine[0][1])
     if not ours:
         return []
     groups = {(e.group, e.key) for lemmas in ours for lemma in lemmas for e in lexicon.index.get(lemma, ())
               if e.section == "subjects" and len(e.words) == 1}
     generic = set(lexicon.data.get("generic_counted") or ())
-    if all(lemmas & generic for lemmas in ours):   # "killed 26 people": the verb says what is counted
+    vague = all(lemmas & generic for lemmas in ours)
+    if vague:   # "killed 26 people": the verb says what is counted
         groups |= {(h.entry.group, h.entry.key) for h in text.section("subjects")}
     for span in theirs:
-        window = _window(quote, span[1])
+        window = _phrase(quote, span[1]) or _window(quote, span[1])
+        if vague and window and all(lemmas & generic for lemmas in window):
+            return []   # "34 other people" for "34 others"
         flat = {lemma for lemmas in window for lemma in lemmas}
         if any(lemmas & flat for lemmas in ours) or any(_plural_match(lemmas, flat) for lemmas in ours):
             return []
