@@ -225,10 +225,11 @@ def actor_problems(text: Analysis, quote: Analysis, fact: object | None, people:
     When the quote or its paragraph refers back ("the two sides", "he"), the
     actors named in the text ``before`` the quote count as named too.
     """
-    from briefing.verify.roles import agent_verbs, reversed_roles   # roles reads this module's mentions
+    from briefing.verify.roles import agent_verbs, flow_hits, flow_problems, reversed_roles   # roles reads mentions
 
     verbs = agent_verbs(text)
-    if not verbs and set(_CAP_WORD.findall(text.text)) <= set(_CAP_WORD.findall(quote.text)):
+    flows = bool(flow_hits(text)) and bool(flow_hits(quote))
+    if not verbs and not flows and set(_CAP_WORD.findall(text.text)) <= set(_CAP_WORD.findall(quote.text)):
         return []   # every capitalised word of the text is the quote's, and no verb has sides to swap
     ours, theirs = mentions(text.text, lexicon, people), mentions(quote.text, lexicon, people)
     refs = _fact_people(fact, people)
@@ -266,7 +267,8 @@ def actor_problems(text: Analysis, quote: Analysis, fact: object | None, people:
             support = f"{quote.text} {para_text} {extra} " + " ".join(_expansions(f"{quote.text} {para_text}", lexicon))
         if not _written(word, support) and not _spelled_out(word, support, lexicon):
             problems.append(_missing(word, theirs))
-    return problems + (reversed_roles(text, quote, ours, theirs, lexicon, people) if verbs else [])
+    problems += reversed_roles(text, quote, ours, theirs, lexicon, people) if verbs else []
+    return problems + (flow_problems(text, quote, ours, theirs, lexicon, people) if flows else [])
 
 
 def _written(word: str, text: str) -> bool:

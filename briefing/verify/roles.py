@@ -72,3 +72,75 @@ def reversed_roles(text: Analysis, quote: Analysis, ours: list[Mention], theirs:
                                         "reversed", "text"))
                 break
     return problems
+
+
+_FLOW_KEYS = frozenset(("exports", "imports"))
+_FLOW_PREPOSITION = re.compile(r"\b(to|into|from|by)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def flow_hits(analysis: Analysis) -> list[Hit]:
+    """The export and import words of a text ("exports", "imported")."""
+    return [h for h in analysis.section("subjects") if h.entry.key in _FLOW_KEYS]
+
+
+def _flow(analysis: Analysis, hit: Hit, found: list[Mention], lexicon: Lexicon) -> tuple[str | None, str | None]:
+    """(seller, buyer) of one export or import word: "U.S. goods exports to Kenya" is the US selling to Kenya.
+
+    The actor just before the word (its possessive, or with only the
+    lexicon's ``flow_modifiers`` between: "goods", "services") is the seller
+    of exports and the buyer of imports; "to X" is the buyer, "from X" the
+    seller, and "by X" right after the word the exporter or importer.
+    """
+    text = analysis.text
+    start = max([m.end() for m in _CLAUSE.finditer(text, 0, hit.start)] or [0])
+    stop = _CLAUSE.search(text, hit.end)
+    end = stop.start() if stop else len(text)
+    modifiers = lexicon.__dict__.get("_flow_modifiers")
+    if modifiers is None:
+        modifiers = lexicon.__dict__["_flow_modifiers"] = frozenset(
+            str(w).lower() for w in lexicon.data.get("flow_modifiers") or ())
+    exports = hit.entry.key == "exports"
+    seller = buyer = None
+    before = [m for m in found if start <= m.start and m.end <= hit.start]
+    if before:
+        gap = text[before[-1].end:hit.start].lower().removeprefix("'s").split()
+        if len(gap) <= 2 and all(w in modifiers for w in gap):
+            seller, buyer = (before[-1].ident, None) if exports else (None, before[-1].ident)
+    for mention in (m for m in found if hit.end <= m.start and m.end <= end):
+        lead = _FLOW_PREPOSITION.search(text[hit.end:mention.start])
+        if lead is None:
+            continue
+        word = lead.group(1).lower()
+        if word == "by" and len(text[hit.end:lead.start()].split()) > 1:
+            continue
+        if word in ("to", "into") or word == "by" and not exports:
+            buyer = buyer or mention.ident
+        else:
+            seller = seller or mention.ident
+    return seller, buyer
+
+
+def flow_problems(text: Analysis, quote: Analysis, ours: list[Mention], theirs: list[Mention], lexicon: Lexicon,
+                  people: Mapping[str, Person]) -> list[Problem]:
+    """A trade flow told the wrong way round: "U.S. exports to Vietnam" for "Vietnam's exports to the United States"."""
+    quoted = [(h, _flow(quote, h, theirs, lexicon)) for h in flow_hits(quote)]
+    quoted = [(h, f) for h, f in quoted if f != (None, None)]
+    problems = []
+    for hit in flow_hits(text):
+        seller, buyer = _flow(text, hit, ours, lexicon)
+
+        def same(a: str | None, b: str | None) -> bool:
+            return a is not None and b is not None and _same(a, b, lexicon, people)
+        alike = [(h, f) for h, f in quoted if h.entry.key == hit.entry.key]   # exports for imports: a subject error
+        agree = [h for h, (s, b) in alike if (same(seller, s) or same(buyer, b))
+                 and not same(seller, b) and not same(buyer, s)]
+        crossed = [h for h, (s, b) in alike if same(seller, b) or same(buyer, s)]
+        if crossed and not agree:
+            problems.append(Problem("actors-reversed", f"the text has {_named(seller, ours)} selling to "
+                                    f"{_named(buyer, ours)} ('{hit.text}'); the quote has it the other way round "
+                                    f"('{crossed[0].text}'): who exports to whom is reversed", "text"))
+    return problems
+
+
+def _named(ident: str | None, found: list[Mention]) -> str:
+    return next((m.text for m in found if m.ident == ident), "someone")
