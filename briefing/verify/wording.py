@@ -116,11 +116,13 @@ def analyse(lexicon: Lexicon, text: str) -> Analysis:
     forms, index = lexicon.forms, lexicon.index
     known: dict[str, tuple[frozenset[str], frozenset[str], tuple[Entry, ...]]] = \
         lexicon.__dict__.setdefault("_words", {})
-    tokens, starts = [], []
+    if len(known) >= 200_000:
+        known.clear()
+    tokens: list[Token] = []
+    add = tokens.append
+    starting: list[tuple[int, tuple[Entry, ...]]] = []   # the tokens where a lexicon phrase may start
     for word, start, end in _split_words(text):
         found = known.get(word)
-        if found is None and len(known) >= 200_000:
-            known.clear()
         if found is None:
             pairs = forms.get(word)
             lemmas = frozenset(l for l, _ in pairs) | {word} if pairs else \
@@ -128,22 +130,27 @@ def analyse(lexicon: Lexicon, text: str) -> Analysis:
             entries = tuple({id(e): e for lemma in lemmas for e in index.get(lemma, ())}.values())
             found = (lemmas, frozenset(t for _, t in pairs) if pairs else frozenset(), entries)
             known[word] = found
-        tokens.append(Token(word, start, end, found[0], found[1]))
-        starts.append(found[2])
+        if found[2]:
+            starting.append((len(tokens), found[2]))
+        add(Token(word, start, end, found[0], found[1]))
     candidates: dict[str, list[Hit]] = {}
     count = len(tokens)
-    for i, token in enumerate(tokens):
-        entries = starts[i]
-        if not entries:
-            continue
+    for i, entries in starting:
+        token = tokens[i]
         for entry in entries:
-            size = len(entry.words)
+            words = entry.words
+            size = len(words)
             if i + size > count:
                 continue
-            if size == 1 or all(entry.words[k] & tokens[i + k].lemmas for k in range(1, size)):
-                last = tokens[i + size - 1]
-                candidates.setdefault(entry.section, []).append(
-                    Hit(entry, i, i + size, token.start, last.end, text[token.start:last.end]))
+            if size > 1:
+                k = 1
+                while k < size and words[k] & tokens[i + k].lemmas:
+                    k += 1
+                if k < size:
+                    continue
+            last = tokens[i + size - 1]
+            candidates.setdefault(entry.section, []).append(
+                Hit(entry, i, i + size, token.start, last.end, text[token.start:last.end]))
     hits = {}
     for section, found_hits in candidates.items():
         if len(found_hits) == 1:
