@@ -8,6 +8,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from briefing.load.model import Fact, Person
+from briefing.verify.change import figure_role_problems
 from briefing.verify.sentence import check_sentence, keep_unsupported
 from briefing.verify.rules import Problem
 
@@ -163,7 +164,64 @@ MORE = [
      "agreement.", fact("claim"), ["event-differs"]),
 ]
 
+# Rules the held-out fact base (tests/test_sentence_heldout.py) brought in, on sentences of other sources.
+HELDOUT_RULES = [
+    ("up-before-a-number", "Exports to Canada rose 3% in 2024.", "Exports to Canada were up 3% from 2023.",
+     fact("percent", value=3, period=2024), []),
+    ("down-before-a-number-against-rose", "Imports rose 3.1% in 2024.", "Imports totaled $8 billion, down 3.1% "
+     "from 2023.", fact("percent", value=3.1, period=2024), ["direction-contradicts-quote"]),
+    ("slipped-for-fell", "Exports to Canada fell 3% in 2024.", "Exports to Canada slipped 3% in 2024.",
+     fact("percent", value=3, period=2024), []),
+    ("raise-for-increase", "The government will not increase fuel taxes.", "The government will not raise fuel "
+     "taxes.", fact("claim"), []),
+    ("nearest-subject", "The blast injured at least 11 people.", "The blast killed at least 11 people and wounded "
+     "34 others.", fact("count", value=11, unit="people"), ["subject-contradicts-quote"]),
+    ("nearest-subject-across-as", "The trade deficit narrowed to $2 billion.", "The trade deficit narrowed to $2 "
+     "billion as exports rose to $10 billion.", fact("amount", value="2 billion", **USD), []),
+    ("another-family-measured", "Exports to Ghana were about $1.3 billion in 2023.", "Ghana received foreign direct "
+     "investment of about $1.3 billion in 2023.", fact("amount", value="1.3 billion", period=2023, **USD),
+     ["subject-contradicts-quote"]),
+    ("counted-noun-after-names", "The army destroyed 14 Al-Shabaab camps.", "The army carried out 14 operations "
+     "against Al-Shabaab camps.", fact("count", value=14, unit="operations"), ["counted-noun-differs"]),
+    ("counted-verb-before-a-final-number", "The attack left 17 injured.", "The attack killed 26 people and injured "
+     "17.", fact("count", value=17, unit="injured"), []),
+    ("generic-on-both-sides", "The blast wounded 34 other people.", "The blast wounded 34 others.",
+     fact("count", value=34, unit="others"), []),
+    ("demonym-reversed", "The United States imposed a 25% duty on Kenyan poultry.", "Kenya imposed a 25% duty on "
+     "U.S. poultry.", fact("percent", value=25), ["actors-reversed"]),
+    ("capital-for-country", "Beijing imposed a 34% tariff on American goods.", "China imposed a 34% tariff on US "
+     "goods.", fact("percent", value=34), []),
+    ("armed-group-reversed", "Hamas struck Israel overnight.", "Israel struck Hamas positions overnight.",
+     fact("claim"), ["actors-reversed"]),
+    ("hyphenated-pair", "U.S.-Kenya goods trade was $1.9 billion.", "U.S. goods trade with Kenya was $1.9 billion.",
+     fact("amount", value="1.9 billion", **USD), []),
+    ("flow-reversed", "U.S. exports to Vietnam rose to $136.6 billion.", "Vietnam's exports to the United States rose "
+     "to $136.6 billion.", fact("amount", value="136.6 billion", **USD), ["actors-reversed"]),
+    ("flow-from-the-other-side", "Pakistan's exports to the US were $5.1 billion.", "US imports from Pakistan were "
+     "$5.1 billion.", fact("amount", value="5.1 billion", **USD), []),
+    ("defused-for-exploded", "A bomb was defused at the market on Saturday.", "A bomb exploded at the market on "
+     "Saturday.", fact("claim"), ["event-differs"]),
+    ("approved-for-heads-to", "Parliament approved the agreement.", "The agreement heads to parliament for "
+     "approval.", fact("claim"), ["tense-differs"]),
+]
+
 
 @pytest.mark.parametrize("case,text,quote,the_fact,expected", MORE, ids=[c[0] for c in MORE])
 def test_more_sentence_rules(case: str, text: str, quote: str, the_fact: Any, expected: list[str]) -> None:
     assert sorted(set(codes(text, quote, the_fact))) == expected
+
+
+@pytest.mark.parametrize("case,text,quote,the_fact,expected", HELDOUT_RULES, ids=[c[0] for c in HELDOUT_RULES])
+def test_heldout_sentence_rules(case: str, text: str, quote: str, the_fact: Any, expected: list[str]) -> None:
+    assert sorted(set(codes(text, quote, the_fact))) == expected
+
+
+@pytest.mark.parametrize(("value", "period", "expected"), [(50, 2027, ["figure-role-differs"]),
+                                                           (100, 2026, ["figure-role-differs"]),
+                                                           (50, 2026, []), (100, 2027, [])])
+def test_a_percentage_of_another_year(value: int, period: int, expected: list[str]) -> None:
+    """Each rate of "from 7.5% to 50% in 2026 and 100% in 2027" belongs to its own year."""
+    quote = "The tariff on gloves will increase from 7.5% to 50% in 2026 and 100% in 2027."
+    found = figure_role_problems(fact("percent", value=value, period=period), quote)
+    assert [p.code for p in found] == expected
+    assert all(f"is for {2026 if value == 50 else 2027}" in p.message for p in found)

@@ -16,6 +16,7 @@ from briefing.text.quantities import find_counts
 from briefing.text.quantities import figures_in
 from briefing.verify.lexicon import Lexicon
 from briefing.verify.rules import Problem
+from briefing.verify.subjects import anchor
 from briefing.verify.wording import STOP, Analysis, Hit
 
 
@@ -119,6 +120,8 @@ def counted_noun_problems(fact: object, text: Analysis, quote: Analysis, lexicon
         groups |= {(h.entry.group, h.entry.key) for h in text.section("subjects")}
     for span in theirs:
         window = _phrase(quote, span[1]) or _window(quote, span[1])
+        if not window and groups & {(h.entry.group, h.entry.key) for h in anchor(quote, quote.section("subjects"), span)}:
+            return []   # "injured 17." at the end: the verb before the number says what it counts
         if vague and window and all(lemmas & generic for lemmas in window):
             return []   # "34 other people" for "34 others"
         flat = {lemma for lemmas in window for lemma in lemmas}

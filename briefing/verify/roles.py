@@ -144,3 +144,24 @@ def flow_problems(text: Analysis, quote: Analysis, ours: list[Mention], theirs: 
 
 def _named(ident: str | None, found: list[Mention]) -> str:
     return next((m.text for m in found if m.ident == ident), "someone")
+
+
+def mirrored_flows(text: Analysis, quote: Analysis, ours: list[Mention], theirs: list[Mention], lexicon: Lexicon,
+                   people: Mapping[str, Person]) -> frozenset[str]:
+    """{"exports", "imports"} when the text tells the quote's flow from the other side, else nothing.
+
+    "Pakistan's exports to the US" is "US imports from Pakistan": the same
+    seller and buyer, both named, under the other word.
+    """
+    for hit in flow_hits(text):
+        seller, buyer = _flow(text, hit, ours, lexicon)
+        if seller is None or buyer is None:
+            continue
+        for other in flow_hits(quote):
+            if other.entry.key == hit.entry.key:
+                continue
+            s, b = _flow(quote, other, theirs, lexicon)
+            if s is not None and b is not None and _same(seller, s, lexicon, people) and \
+                    _same(buyer, b, lexicon, people):
+                return _FLOW_KEYS
+    return frozenset()

@@ -23,6 +23,7 @@ from briefing.load.model import Person
 from briefing.text.normalize import normalize
 from briefing.verify.actors import actor_problems, mentions
 from briefing.verify.lexicon import Lexicon, shipped
+from briefing.verify.roles import flow_hits, mirrored_flows
 from briefing.verify.rules import Problem
 from briefing.verify.figure_words import counted_noun_problems, figure_spans, hedge_problems
 from briefing.verify.subjects import said, subject_problems, unsupported
@@ -213,7 +214,12 @@ def check_sentence(text: str, quote: str, fact: object | None = None, *, people:
         names = tuple([(m.start, m.end) for m in mentions(a.text, lexicon, people or {}) if " " in m.text.strip()]
                       for a in (mine, theirs))
         figures = (figure_spans(fact, mine.text), figure_spans(fact, theirs.text))
-        problems += subject_problems(mine, theirs, names, context, figures) + hedge_problems(fact, mine, theirs)
+        keys = {h.entry.key for h in flow_hits(mine)} | {h.entry.key for h in flow_hits(theirs)}
+        mirrored = mirrored_flows(mine, theirs, mentions(mine.text, lexicon, people or {}),
+                                  mentions(theirs.text, lexicon, people or {}), lexicon, people or {}) \
+            if len(keys) > 1 else frozenset()
+        problems += subject_problems(mine, theirs, names, context, figures, mirrored) + \
+            hedge_problems(fact, mine, theirs)
         if kind == "count":
             problems += counted_noun_problems(fact, mine, theirs, lexicon)
     problems += actor_problems(mine, theirs, fact, people or {}, paragraph, lexicon, before)

@@ -23,7 +23,10 @@ from briefing.verify.rules import Problem
 from briefing.verify.wording import Analysis, Hit
 
 Spans = list[tuple[int, int]]
-_CLAUSE = re.compile(r"[,;:()\"]|(?<![A-Z])[.!?]\s|\s-\s|\band\b")
+_CLAUSE = re.compile(r"[,;:()\"]|(?<![A-Z])[.!?]\s|\s-\s|\b(?:and|as|while|whereas|but|although|though|because|"
+                     r"when|after|before)\b")
+#: How many words a subject may follow its figure by ("$1.1 billion of goods exports").
+AFTER = 3
 _SENTENCE = re.compile(r"[;\"]|(?<![A-Z])[.!?]\s")
 
 
@@ -59,6 +62,8 @@ def anchor(analysis: Analysis, hits: list[Hit], figure: tuple[int, int], boundar
             gap = sum(1 for t in analysis.tokens if hit.end <= t.start and t.end <= start)
         elif end <= hit.start and hit.end <= closes:
             gap = sum(1 for t in analysis.tokens if end <= t.start and t.end <= hit.start)
+            if gap > AFTER:
+                continue
         else:
             continue
         near.append((gap, hit))
@@ -67,13 +72,14 @@ def anchor(analysis: Analysis, hits: list[Hit], figure: tuple[int, int], boundar
 
 
 def subject_problems(text: Analysis, quote: Analysis, names: tuple[Spans, Spans], context: Callable[[], Analysis],
-                     figures: tuple[Spans, Spans]) -> list[Problem]:
+                     figures: tuple[Spans, Spans], mirrored: frozenset[str] = frozenset()) -> list[Problem]:
     """What a figure measures: each text subject in the quote, or a sibling of its family there instead.
 
     Words inside names ("the US Trade Representative") measure nothing. A
     subject the quote leaves unsaid may be said by its paragraph
     (``context``). ``figures`` are where the fact's figure stands in the
-    text and in the quote.
+    text and in the quote; ``mirrored`` holds concepts that the text may say
+    for each other (one trade flow told from either side: exports, imports).
     """
     problems, quote_hits = [], _outside(quote.section("subjects"), names[1])
     own = _outside(text.section("subjects"), names[0])
@@ -94,7 +100,10 @@ def subject_problems(text: Analysis, quote: Analysis, names: tuple[Spans, Spans]
         concept = _concept(hit)
         if concept in have or concept not in mine:
             continue
-        rivals = [h for h in quote_hits if h.entry.group == hit.entry.group and _concept(h) not in mine]
+        rivals = [h for h in quote_hits if h.entry.group == hit.entry.group and _concept(h) not in mine
+                  and not {hit.entry.key, h.entry.key} <= mirrored]
+        if hit.entry.key in mirrored and any(h.entry.key in mirrored for h in quote_hits):
+            continue
         if rivals:
             shared = {w.lower() for r in rivals for w in r.text.split()}
             word = " ".join(w for w in hit.text.split() if w.lower() not in shared) or hit.text
