@@ -36,9 +36,12 @@ _PERFECT = frozenset(("has", "have", "had", "was", "were", "been"))
 
 
 def _unmasked(analysis: Analysis, section: str, spans: list[tuple[int, int]] | None = None) -> list[Hit]:
-    masks = [h for h in analysis.section("masks") if h.entry.key == section]
-    return [h for h in analysis.section(section, spans)
-            if not any(m.first <= h.first < m.last or h.first <= m.first < h.last for m in masks)]
+    found = analysis.section(section, spans)
+    masks = analysis.hits.get("masks")
+    if not found or not masks:
+        return found
+    masks = [h for h in masks if h.entry.key == section]
+    return [h for h in found if not any(m.first <= h.first < m.last or h.first <= m.first < h.last for m in masks)]
 
 
 def _poles(analysis: Analysis, spans: list[tuple[int, int]] | None) -> dict[str, list[Hit]]:

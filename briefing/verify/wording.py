@@ -79,7 +79,7 @@ class Analysis:
 
 def _split_words(text: str) -> list[tuple[str, int, int]]:
     if text.isascii() and "'" not in text:   # the common case: no contractions or possessives
-        return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text.lower())]
+        return [(m[0], *m.span()) for m in _TOKEN.finditer(text.lower())]
     words = []
     for match in _TOKEN.finditer(text):
         word, start, end = match.group().lower(), match.start(), match.end()
