@@ -26,7 +26,28 @@ DATELINES = [
     ("iso-date-line", "2025-06-30\nThe ministry said ...", dt.date(2025, 6, 30)),
     ("no-date", "ISLAMABAD: Deputy Prime Minister Ishaq Dar on Monday held a call.", None),
     ("date-inside-a-sentence", "The talks were held on July 25, 2025 in Washington, officials said.", None),
+    ("updated-label-with-time", "Title\nBy Staff\nUpdated: 14 March 2025 10:32 GMT\nText", dt.date(2025, 3, 14)),
+    ("agency-then-dash", "NEW DELHI (AP) — March 14, 2025\nText", dt.date(2025, 3, 14)),
+    ("mixed-case-city-and-dash", "Nairobi, Kenya – March 14, 2025: The talks ended.", dt.date(2025, 3, 14)),
+    ("wire-dateline-without-year", "ISLAMABAD, Oct 12 (Reuters) - A bomb exploded.", None),
+    ("mixed-case-sentence", "Kenya, the ministry said on March 14, 2025, will cut duties.", None),
 ]
+
+# A wire dateline states a month and day; with `published` it is read in that year.
+YEARLESS = [
+    ("reuters", "ISLAMABAD, Oct 12 (Reuters) - A bomb exploded.", dt.date(2025, 10, 13), dt.date(2025, 10, 12)),
+    ("city-and-country", "COTABATO CITY, Philippines, Oct 12 (Wire) – A bomb exploded.", dt.date(2025, 10, 12),
+     dt.date(2025, 10, 12)),
+    ("no-agency", "KABUL, May 3 - Taliban officials said.", dt.date(2025, 5, 3), dt.date(2025, 5, 3)),
+    ("month-and-day-in-a-sentence", "KABUL: Officials met on May 3 to talk.", dt.date(2025, 5, 3), None),
+]
+
+
+@pytest.mark.parametrize("case,text,published,expected", YEARLESS, ids=[d[0] for d in YEARLESS])
+def test_wire_dateline_without_a_year(case: str, text: str, published: dt.date, expected: dt.date | None) -> None:
+    found = stated_date(source(text), published)
+    assert (found.date if found else None) == expected
+    assert found is None or found.yearless
 
 
 @pytest.mark.parametrize("case,text,expected", DATELINES, ids=[d[0] for d in DATELINES])
