@@ -201,6 +201,16 @@ HELDOUT_RULES = [
      "$5.1 billion.", fact("amount", value="5.1 billion", **USD), []),
     ("defused-for-exploded", "A bomb was defused at the market on Saturday.", "A bomb exploded at the market on "
      "Saturday.", fact("claim"), ["event-differs"]),
+    ("declined-to-is-a-negation", "The ministry did not comment.", "The ministry declined to comment.",
+     fact("claim"), []),
+    ("declined-to-dropped", "The ministry commented on the report.", "The ministry declined to comment on the "
+     "report.", fact("claim"), ["negation-differs"]),
+    ("no-fewer-than-for-at-least", "No fewer than 11 people were killed.", "At least 11 people were killed.",
+     fact("count", value=11, unit="people"), []),
+    ("hedging-verb-for-an-estimated", "Officials estimate the trade at $1.9 billion.", "Trade was an estimated $1.9 "
+     "billion.", fact("amount", value="1.9 billion", **USD), []),
+    ("hedge-dropped-without-a-verb", "Trade was $1.9 billion, officials said.", "Trade was an estimated $1.9 billion.",
+     fact("amount", value="1.9 billion", **USD), ["hedge-differs"]),
     ("approved-for-heads-to", "Parliament approved the agreement.", "The agreement heads to parliament for "
      "approval.", fact("claim"), ["tense-differs"]),
 ]
