@@ -70,6 +70,10 @@ MUTATIONS = [
         {T: "Vietnam’s exports to the United States fell from $114.4 billion in 2023 to $136.6 billion in 2024."}, DIR),
     Row("dir-duty-raise", "kenya-poultry-duty-cut",
         {T: "Kenya will raise its duty on U.S. poultry to 10 percent by 2026."}, DIR),
+    Row("dir-troops-withdrawn", "cotabato-troops",
+        {T: "Dizon ordered the armed forces to withdraw about 500 troops from the province."}, DIR),
+    Row("tense-increase-done", "solar-tariff-change",
+        {T: "The tariff rate on solar cells was increased from 25% to 50% in 2025."}, TENSE),
     # who does what to whom
     Row("rev-duty-imposer", "kenya-poultry-duty-2023",
         {T: "The United States imposed a 25 percent duty on imported Kenyan poultry in 2023."}, REV),

@@ -211,6 +211,14 @@ HELDOUT_RULES = [
      "billion.", fact("amount", value="1.9 billion", **USD), []),
     ("hedge-dropped-without-a-verb", "Trade was $1.9 billion, officials said.", "Trade was an estimated $1.9 billion.",
      fact("amount", value="1.9 billion", **USD), ["hedge-differs"]),
+    ("withdraw-for-deploy", "The army will withdraw 500 troops from the province.", "The army will deploy 500 "
+     "troops to the province.", fact("count", value=500, unit="troops"), ["direction-contradicts-quote"]),
+    ("withdraw-a-tariff-for-lift", "Kenya will withdraw the duty on poultry.", "Kenya will lift the duty on "
+     "poultry.", fact("claim"), []),
+    ("increased-for-will-increase", "The tariff was increased to 50% in 2025.", "The tariff will increase to 50% in "
+     "2025.", fact("percent", value=50, period=2025), ["tense-differs"]),
+    ("rises-for-will-increase", "The tariff rises to 50% in 2025.", "The tariff will increase to 50% in 2025.",
+     fact("percent", value=50, period=2025), []),
     ("approved-for-heads-to", "Parliament approved the agreement.", "The agreement heads to parliament for "
      "approval.", fact("claim"), ["tense-differs"]),
 ]

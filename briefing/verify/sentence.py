@@ -60,7 +60,9 @@ def _directions(text: Analysis, quote: Analysis, spans: list[tuple[int, int]], f
     problems = []
     theirs = _poles(quote, spans)
     every = _poles(quote, None)
-    for hit in _unmasked(text, "directions"):
+    mine = _unmasked(text, "directions")
+    supported = {h.first for h in mine if f"{h.entry.group}:{h.entry.key}" in every}   # on any of its axes
+    for hit in mine:
         axis, pole = hit.entry.group, hit.entry.key
         if f"{axis}:{pole}" in every:
             continue
@@ -68,9 +70,22 @@ def _directions(text: Analysis, quote: Analysis, spans: list[tuple[int, int]], f
         if opposite and not flipped:
             problems.append(Problem("direction-contradicts-quote", f"the text says '{hit.text}'; the quote says "
                                     f"{said(opposite)}: the text must move the way the quote does", "text"))
-        elif not opposite:
+        elif not opposite and hit.first not in supported and \
+                not any(p.words == (hit.text,) for p in problems):
             problems.append(unsupported(hit.text))
     return problems
+
+
+def _moved_ahead(text: Analysis, quote: Analysis, spans: list[tuple[int, int]]) -> list[Problem]:
+    """A move the text reports done ("was increased") that the quote puts ahead ("will increase")."""
+    theirs = _poles(quote, spans)
+    for hit in _unmasked(text, "directions"):
+        same = theirs.get(f"{hit.entry.group}:{hit.entry.key}", [])
+        if same and _done(text, hit) and all(_pending(quote, h) for h in same):
+            return [Problem("tense-differs", f"the text says '{hit.text}' as done; the quote says "
+                            f"'{_pending(quote, same[0])} {same[0].text}' (still to come): keep the quote's tense",
+                            "text")]
+    return []
 
 
 def _negation(text: Analysis, quote: Analysis, spans: list[tuple[int, int]]) -> tuple[list[Problem], bool]:
@@ -204,7 +219,7 @@ def check_sentence(text: str, quote: str, fact: object | None = None, *, people:
     def scoped(spans: list[tuple[int, int]]) -> list[Problem]:
         """The checks that read only the quote's sentences the text paraphrases."""
         negation, flipped = _negation(mine, theirs, spans)
-        found = negation + _directions(mine, theirs, spans, flipped)
+        found = negation + _directions(mine, theirs, spans, flipped) + _moved_ahead(mine, theirs, spans)
         return found + (_events(mine, theirs, spans, context, lexicon) if kind in EVENT_KINDS else [])
 
     # First against the whole quote; the quote is split into sentences (pysbd, slow) only when that could

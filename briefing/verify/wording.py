@@ -158,11 +158,14 @@ def analyse(lexicon: Lexicon, text: str) -> Analysis:
             continue
         found_hits.sort(key=lambda h: (-(h.last - h.first), h.first))
         taken: set[int] = set()
-        kept = []
+        kept: list[Hit] = []
         for hit in found_hits:
             if taken.isdisjoint(range(hit.first, hit.last)):
                 taken.update(range(hit.first, hit.last))
                 kept.append(hit)
+            elif section == "directions" and any(k.first == hit.first and k.last == hit.last and
+                                                 k.entry.group != hit.entry.group for k in kept):
+                kept.append(hit)   # one word on two axes ("withdraw" a tariff, or troops): both are read
         hits[section] = sorted(kept, key=lambda h: h.first)
     analysis = Analysis(text, tokens, hits)
     if len(cache) > 256:
