@@ -61,7 +61,8 @@ def _directions(text: Analysis, quote: Analysis, spans: list[tuple[int, int]], f
     theirs = _poles(quote, spans)
     every = _poles(quote, None)
     mine = _unmasked(text, "directions")
-    supported = {h.first for h in mine if f"{h.entry.group}:{h.entry.key}" in every}   # on any of its axes
+    read = {h.first for h in mine if f"{h.entry.group}:{h.entry.key}" in every}   # supported on one of its axes
+    loose: dict[int, Problem] = {}
     for hit in mine:
         axis, pole = hit.entry.group, hit.entry.key
         if f"{axis}:{pole}" in every:
@@ -70,10 +71,10 @@ def _directions(text: Analysis, quote: Analysis, spans: list[tuple[int, int]], f
         if opposite and not flipped:
             problems.append(Problem("direction-contradicts-quote", f"the text says '{hit.text}'; the quote says "
                                     f"{said(opposite)}: the text must move the way the quote does", "text"))
-        elif not opposite and hit.first not in supported and \
-                not any(p.words == (hit.text,) for p in problems):
-            problems.append(unsupported(hit.text))
-    return problems
+            read.add(hit.first)
+        elif not opposite:
+            loose.setdefault(hit.first, unsupported(hit.text))
+    return problems + [problem for first, problem in loose.items() if first not in read]
 
 
 def _moved_ahead(text: Analysis, quote: Analysis, spans: list[tuple[int, int]]) -> list[Problem]:
