@@ -138,3 +138,27 @@ def test_lexicon_block_is_validated(tmp_path: Path) -> None:
     facts.write_text(facts.read_text(encoding="utf-8") + "\nlexicon:\n  synonymz: [a, b]\n", encoding="utf-8")
     project = load_project(facts)
     assert [f.code for f in project.findings] == ["unknown-key"]
+
+
+def test_every_section_of_the_shipped_lexicon_can_be_extended_by_a_project() -> None:
+    import yaml
+
+    from briefing.load.model import LexiconExtension
+
+    shipped = yaml.safe_load((REPO / "briefing" / "verify" / "data" / "lexicon.yaml").read_text(encoding="utf-8"))
+    assert set(LexiconExtension.model_fields) == set(shipped)
+    LexiconExtension.model_validate(shipped)        # the shipped file is itself a valid extension
+
+
+def test_a_project_verb_joins_its_class_and_keeps_the_shipped_ones(tmp_path: Path) -> None:
+    from briefing.verify.lexicon import for_project
+
+    facts = copy_project(MINIMAL, tmp_path / "project")
+    facts.write_text(facts.read_text(encoding="utf-8") + "\nlexicon:\n  agent_verbs:\n    impose: [foist]\n"
+                     "  actor_of:\n    commerce-ministry: pakistan\n  flow_modifiers: [textile]\n", encoding="utf-8")
+    project = load_project(facts)
+    assert project.findings == [], [str(f) for f in project.findings]
+    data = for_project(project.lexicon).data
+    assert "foist" in data["agent_verbs"]["impose"] and "slap" in data["agent_verbs"]["impose"]
+    assert "attack" in data["agent_verbs"] and data["actor_of"]["commerce-ministry"] == "pakistan"
+    assert {"textile", "goods"} <= set(data["flow_modifiers"])

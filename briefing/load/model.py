@@ -282,15 +282,21 @@ class LexiconExtension(Model):
     """
 
     subjects: dict[Id, dict[Id, Phrases]] = Field(default_factory=dict)
+    generic_counted: Phrases = Field(default_factory=list)
     directions: dict[Id, dict[Id, Phrases]] = Field(default_factory=dict)
     negations: Phrases = Field(default_factory=list)
     hedges: dict[Id, Phrases] = Field(default_factory=dict)
     events: dict[Id, Phrases] = Field(default_factory=dict)
+    events_compatible: dict[Id, list[Id]] = Field(default_factory=dict)
     masks: dict[str, Phrases] = Field(default_factory=dict)
+    event_context: Phrases = Field(default_factory=list)
     pending: Phrases = Field(default_factory=list)
     speech_verbs: Phrases = Field(default_factory=list)
-    agent_verbs: Phrases = Field(default_factory=list)
+    agent_verbs: dict[Id, Phrases] = Field(default_factory=dict)
+    flow_modifiers: Phrases = Field(default_factory=list)
     actors: dict[Id, Phrases] = Field(default_factory=dict)
+    actor_of: dict[Id, Id] = Field(default_factory=dict)
+    references: Phrases = Field(default_factory=list)
     abbreviations: dict[Text, Text] = Field(default_factory=dict)
     titles: Phrases = Field(default_factory=list)
 

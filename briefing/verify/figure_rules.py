@@ -14,6 +14,7 @@ from briefing.load.model import field_of
 from briefing.text.dates import find_dates
 from briefing.text.figures import plain_number
 from briefing.text.numwords import find_vague
+from briefing.text.currencies import currency_codes
 from briefing.text.quantities import Quantity, find_counts, find_percents, find_quantities, find_ranges, unit_matches
 from briefing.text.words import has_unit
 from briefing.verify.context import Context, Problem
@@ -132,9 +133,10 @@ def support_percent(fact: PercentFact, ctx: Context) -> list[Problem]:
 _AFTER_NUMBER = re.compile(r"(?:[\s-]+(?:[^\s,.;:!?()\"]|\.(?!\s+[A-Z]|\s*$))+){1,4}")
 
 
-def _counted(quote: str, count: Any, unit: str) -> bool:
-    """Whether ``unit`` is what ``count`` counts: named within four words after it, in the same clause."""
-    after = _AFTER_NUMBER.match(quote, count.end)
+def _counted(quote: str, end: int, unit: str) -> bool:
+    """Whether ``unit`` is what the number ending at ``end`` counts: named within four words after it, in the
+    same clause."""
+    after = _AFTER_NUMBER.match(quote, end)
     return after is not None and has_unit(after.group(), unit)
 
 
@@ -147,7 +149,7 @@ def support_count(fact: CountFact, ctx: Context) -> list[Problem]:
     in_dates = [(m.start, m.end) for m in find_dates(ctx.quote, ctx.published)]
     found = [c for c in find_counts(ctx.quote, words=False) if not any(s <= c.start < e for s, e in in_dates)]
     equal = [c for c in found if c.value == fact.value]
-    if not equal or not any(_counted(ctx.quote, c, fact.unit) for c in equal):
+    if not equal or not any(_counted(ctx.quote, c.end, fact.unit) for c in equal):
         found = [c for c in find_counts(ctx.quote) if not any(s <= c.start < e for s, e in in_dates)]
         equal = [c for c in found if c.value == fact.value]
     problems: list[Problem] = []
@@ -157,7 +159,7 @@ def support_count(fact: CountFact, ctx: Context) -> list[Problem]:
             return unread
         problems.append(Problem("value-not-in-quote", f"value {fact.value} is not in the quote; "
                                 f"{_says(found, 'number')}{_vague(ctx.quote)}", "value"))
-    elif not any(_counted(ctx.quote, c, fact.unit) for c in equal):
+    elif not any(_counted(ctx.quote, c.end, fact.unit) for c in equal):
         said = " or ".join(dict.fromkeys(f"\"{c.text}\"" for c in equal))
         if has_unit(ctx.quote, fact.unit):
             message = (f"the quote names \"{fact.unit}\" but not as what {said} counts: the unit must follow the "
@@ -165,7 +167,7 @@ def support_count(fact: CountFact, ctx: Context) -> list[Problem]:
         else:
             message = f"the unit \"{fact.unit}\" is not in the quote"
         problems.append(Problem("unit-not-in-quote", message, "unit"))
-    return problems + _period(fact, ctx, [c for c in equal if _counted(ctx.quote, c, fact.unit)])
+    return problems + _period(fact, ctx, [c for c in equal if _counted(ctx.quote, c.end, fact.unit)])
 
 
 def support_range(fact: RangeFact, ctx: Context) -> list[Problem]:
@@ -175,7 +177,19 @@ def support_range(fact: RangeFact, ctx: Context) -> list[Problem]:
     if not equal:
         return [Problem("range-not-in-quote", f"range {plain_number(fact.low)}-{plain_number(fact.high)} "
                         f"{fact.unit} is not in the quote; {_says(found, 'range')}", "low")]
-    if not any(unit_matches(fact.unit, r) for r in equal):
+    if not any(unit_matches(fact.unit, r) or _range_counts(ctx.quote, r, fact.unit) for r in equal):
         stated = ", ".join(f"{r.text} ({r.unit or 'no unit'})" for r in equal)
         return [Problem("unit-not-in-quote", f"the quote states {stated}, not {fact.unit}", "unit")]
     return []
+
+
+def _range_counts(quote: str, found: Any, unit: str) -> bool:
+    """Whether a range of plain numbers counts ``unit``, named within four words after its high bound.
+
+    The range reader keeps one noun ("4,000 to 6,000 product lines" reads
+    *product*); a unit of several words is found the way a count's is.
+    """
+    if currency_codes(unit) or found.codes:
+        return False
+    last = max((i for i in range(found.start, found.end) if quote[i].isdigit()), default=None)
+    return last is not None and _counted(quote, last + 1, unit)
