@@ -27,7 +27,10 @@ def test_what_the_audit_takes_out_and_what_it_flags(printed: str, flagged: list[
 
 
 def test_stripping_the_record_is_linear_in_its_size() -> None:
-    """Four times the text and the record takes about four times as long, not sixteen."""
+    """Eight times the text and the record takes about eight times the CPU time, not sixty-four.
+
+    A complexity guard, not a benchmark: CPU time (not wall time, which the
+    machine's load stretches) and a margin of three times linear."""
     import dataclasses
 
     from briefing.document.model import Citation
@@ -39,10 +42,10 @@ def test_stripping_the_record_is_linear_in_its_size() -> None:
             Citation("s", "A source", None, None, None, q, 1, 1, "0" * 64) for q in quotes))
         doc = dataclasses.replace(doc, facts=(fact, *doc.facts[1:]))
         text = " ".join(quotes)
-        start = time.perf_counter()
+        start = time.process_time()
         assert audit_text(text, doc, "briefing.pdf") == []
-        return time.perf_counter() - start
+        return time.process_time() - start
 
     timed(200)   # warm up
-    small, large = min(timed(1000) for _ in range(3)), min(timed(4000) for _ in range(3))
-    assert large < small * 8, (small, large)   # quadratic would be 16 times
+    small, large = min(timed(500) for _ in range(3)), min(timed(4000) for _ in range(3))
+    assert large < small * 24, (small, large)   # quadratic would be 64 times

@@ -1,7 +1,6 @@
 """The render verb end to end: check first, atomic writes, reproducibility, skip, draft, safety."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import docx
@@ -60,14 +59,12 @@ def test_pdf_and_docx_carry_the_same_facts(rendered: Path) -> None:
         assert figure in pdf and (figure in body or figure in tables), figure
 
 
-def test_second_render_is_skipped_quickly(rendered: Path) -> None:
+def test_second_render_is_skipped(rendered: Path) -> None:
+    """Nothing changed: nothing is written (how fast the skip is, benchmarks/bench_render.py measures)."""
     before = (rendered / "out" / "briefing.pdf").stat().st_mtime_ns
-    start = time.perf_counter()
     done = briefing("render", cwd=rendered)
-    elapsed = time.perf_counter() - start
     assert done.returncode == 0 and "Up to date" in done.stdout
     assert (rendered / "out" / "briefing.pdf").stat().st_mtime_ns == before
-    assert elapsed < 1.5  # the skip itself is measured in benchmarks/; this bounds a fresh interpreter too
 
 
 def test_rerender_is_byte_identical(tmp_path: Path, rendered: Path) -> None:
