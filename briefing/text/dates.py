@@ -41,7 +41,8 @@ _MONEY_BEFORE = re.compile(r"(?:[$€£₹¥₨]|\bRs\.?|\b[A-Z]{3}) ?$")
 _DAY_SPAN = re.compile(r"\s?(?:-|to|and|&)\s?\d{1,2}\b")
 # Every date expression holds one of these; text without any is skipped at once.
 _DATEISH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
-                      r"|day|tomorrow|tonight|morning|evening|year|month|week|fortnight|\d(?:st|nd|rd|th)\b)|\d[-/.]\d")
+                      r"|day|tomorrow|tonight|morning|evening|year|month|week|fortnight|\d(?:st|nd|rd|th)\b)"
+                      r"|\d[-/.]\d\d?[-/.]\d")   # an all-digit date, not a decimal ("$7.3 billion")
 
 
 def _starting(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:

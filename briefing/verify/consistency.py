@@ -90,6 +90,9 @@ def _currency_problems(facts: list[Any], text: str) -> list[Problem]:
     """Money printed in the text in another currency than the facts' ("€7.3 billion" for a USD amount)."""
     if all(fact.kind == "claim" for fact in facts):
         return []   # a claim prints no figures at all; the figure check already says so
+    money = _currencies(text)
+    if not money:
+        return []
     allowed: set[str] = set()
     want = "the facts it rests on state no such currency"
     for fact in facts:
@@ -99,13 +102,16 @@ def _currency_problems(facts: list[Any], text: str) -> list[Problem]:
             want = why
     return [Problem("text-disagrees", f"the text prints \"{printed}\" in {'/'.join(sorted(codes))}, but {want}: "
                     "make the text and the fields agree", "text")
-            for printed, codes in _currencies(text) if not codes & allowed]
+            for printed, codes in money if not codes & allowed]
 
 
 # A number in words is a figure outside count facts only with one of these after it.
 _WORD_FIGURE_HINTS = re.compile(
     r"(?i)\b(?:(?P<direct>half|quarters?|dozen)|[mbtr]illion|thousand|hundred|lakh|crore|per|percent|pc"
     r"|dollars?|rupees?|euros?|pounds?|yen|yuan|riyals?|dirhams?|francs?|taka)\b")
+#: A part of every word of _WORD_FIGURE_HINTS, lower case.
+_HINT_STEMS = ("half", "quarter", "dozen", "illion", "thousand", "hundred", "lakh", "crore", "per", "pc", "dollar",
+               "rupee", "euro", "pound", "yen", "yuan", "riyal", "dirham", "franc", "taka")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s-]+$")
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -116,6 +122,9 @@ _NUMBER_WORDS = frozenset(
 @lru_cache(maxsize=4096)
 def _has_word_figures(text: str) -> bool:
     """Whether a number word stands before a scale, percent or currency word ("six million", "twenty percent")."""
+    lower = text.lower()
+    if not any(stem in lower for stem in _HINT_STEMS):   # a plain substring search is cheaper than the regex
+        return False
     for m in _WORD_FIGURE_HINTS.finditer(text):
         if m["direct"]:
             return True
