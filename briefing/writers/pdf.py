@@ -13,12 +13,15 @@ import gc
 import io
 import os
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 from urllib.parse import unquote, urlsplit
 
 from briefing.document.model import Document, build_time
 from briefing.errors import RenderError, UnsafeResource
 from briefing.gcpause import paused_gc
+
+if TYPE_CHECKING:
+    from briefing.writers.pdf_chunks import Parts
 
 PDF_VARIANT = "pdf/ua-1"
 #: From this many pages on, the layout's discarded boxes are collected before the
@@ -26,6 +29,11 @@ PDF_VARIANT = "pdf/ua-1"
 #: collection would cost more time (about 0.13 s at 15 pages) than the memory is worth.
 COLLECT_PAGES = 40
 ATTACHMENT_NAME = "verification.json"
+#: A briefing with more than this many parts' worth of text (pdf_chunks.part_text) is laid out in parts.
+PARTS_FROM = 1.5
+#: A template with this tag is always laid out whole (its CSS depends on the whole document at once).
+WHOLE_TAG = '<meta name="briefing-layout" content="whole">'
+
 #: A template with this tag must print on one page: write_pdf tightens the
 #: layout step by step (FIT_LEVELS) and fails if it still does not fit.
 ONE_PAGE_TAG = '<meta name="briefing-fit" content="one-page">'
@@ -121,9 +129,7 @@ def write_pdf(doc: Document, html: str, dirs: list[Path], template: str = "brief
     out = io.BytesIO()
     # Layout and writing build objects that live until the end: no cyclic GC scans (briefing.gcpause).
     try:
-        with paused_gc():
-            rendered = _render(html, base_url, fetcher, options)
-            meta = rendered.metadata
+        def set_metadata(meta: Any) -> None:
             meta.title = doc.meta.title
             meta.authors = [doc.meta.author] if doc.meta.author else []
             meta.description = doc.subject
@@ -131,9 +137,19 @@ def write_pdf(doc: Document, html: str, dirs: list[Path], template: str = "brief
             meta.lang = doc.meta.language
             meta.generator = "briefing"
             meta.created = meta.modified = stamp
-            if len(rendered.pages) >= COLLECT_PAGES:
-                gc.collect()   # a long briefing's discarded layout (hundreds of MB) goes before the PDF is built
-            rendered.write_pdf(out, **options)
+
+        with paused_gc():
+            parts = long_parts(html)
+            if parts is not None:   # a long briefing: laid out a part at a time (briefing.writers.pdf_parts)
+                from briefing.writers.pdf_parts import write_in_parts
+
+                write_in_parts(parts, base_url, fetcher, options, set_metadata, out)
+            else:
+                rendered = _render(html, base_url, fetcher, options)
+                set_metadata(rendered.metadata)
+                if len(rendered.pages) >= COLLECT_PAGES:
+                    gc.collect()   # a long briefing's discarded layout (hundreds of MB) goes before the PDF
+                rendered.write_pdf(out, **options)
     except FatalURLFetchingError as exc:
         if fetcher.refusals:
             raise fetcher.refusals[0] from None
@@ -156,6 +172,25 @@ def write_pdf(doc: Document, html: str, dirs: list[Path], template: str = "brief
     if fetcher.failures:
         raise RenderError(f"a template resource could not be read: {fetcher.failures[0]}")
     return out.getvalue()
+
+
+def long_parts(html: str) -> "Parts | None":
+    """The parts to lay ``html`` out in, if it is long enough to need them (see pdf_chunks); else None.
+
+    A one-page template, or one that asks for a whole layout with ``WHOLE_TAG``,
+    is laid out in one piece whatever its length.
+    """
+    import weasyprint
+
+    from briefing.writers.pdf_assembly import WEASYPRINT_MAJOR
+    from briefing.writers.pdf_chunks import Parts, part_text
+
+    budget = part_text()
+    if len(html) <= PARTS_FROM * budget or ONE_PAGE_TAG in html or WHOLE_TAG in html \
+            or weasyprint.__version__.split(".")[0] != str(WEASYPRINT_MAJOR):
+        return None
+    parts = Parts(html)
+    return parts if parts.weight > PARTS_FROM * budget else None
 
 
 def _template_files(template: str, dirs: list[Path]) -> str:
