@@ -1,6 +1,7 @@
 """Benchmark `briefing render` against WeasyPrint alone on the same HTML, as paired ratios.
 
     python benchmarks/bench_render.py [--pairs 5] [--scale-pairs 2] [--no-scale]
+    python benchmarks/bench_render.py --memory [--sizes 300,1000,2000]
 
 Every figure alternates its two sides run by run (ABBA) and prints the median
 of the per-pair ratios, because the machine is shared:
@@ -14,14 +15,25 @@ of the per-pair ratios, because the machine is shared:
    against the same WeasyPrint-alone run;
 3. the render of 1,000 synthetic facts against 60, as time per fact;
 4. a second render with nothing changed (the skip), median.
+
+``--memory`` prints instead, for synthetic projects of 300, 1,000 and 2,000
+facts (one fresh ``render --force`` each): seconds, seconds per fact, and the
+peak resident memory of each process of the render (main, PDF process,
+helper), sampled from /proc every 20 ms, with the peak of their sum (which
+counts pages the forked processes share twice). A long briefing is laid out in
+parts (briefing.writers.pdf_parts), so the PDF process's peak should stay near
+the same value from 1,000 facts on.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -94,14 +106,66 @@ def scale(root: Path, pairs: int) -> None:
           f"{per_fact:.2f} (CPU {per_fact_cpu:.2f}; paired medians; goal <= 1.2)")
 
 
+def _tree_rss(root: int) -> dict[int, int]:
+    """Resident KiB of ``root`` and each of its descendants (Linux /proc)."""
+    found: dict[int, int] = {}
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        found[pid] = int(line.split()[1])
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
+                    todo += [int(child) for child in children.read().split()]
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def sampled_render(project: Path) -> tuple[float, list[int], int]:
+    """One fresh ``render --force``: wall seconds, each process's peak RSS (MiB, largest first), peak sum."""
+    start = time.perf_counter()
+    process = subprocess.Popen(BRIEFING + ["render", "--force"], cwd=project, stdout=subprocess.DEVNULL)
+    peaks: dict[int, int] = {}
+    total = 0
+    while process.poll() is None:
+        sample = _tree_rss(process.pid)
+        for pid, kib in sample.items():
+            peaks[pid] = max(peaks.get(pid, 0), kib)
+        total = max(total, sum(sample.values()))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"render of {project} failed ({process.returncode})")
+    return seconds, sorted((kib // 1024 for kib in peaks.values() if kib > 20 * 1024), reverse=True), total // 1024
+
+
+def memory(root: Path, sizes: list[int]) -> None:
+    """Peak memory and time of a render at each size of synthetic project."""
+    for facts in sizes:
+        project = make_project(root / f"facts{facts}", facts, max(1, facts // 10)).parent
+        seconds, peaks, total = sampled_render(project)
+        print(f"{facts:>6,} facts: {seconds:6.1f} s ({1000 * seconds / facts:5.1f} ms/fact); peak RSS per process "
+              f"{' / '.join(f'{mib} MiB' for mib in peaks)}; peak of their sum {total} MiB")
+
+
 def main() -> None:
     """Copy the default project, time each pair, print the figures."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--scale-pairs", type=int, default=2)
     parser.add_argument("--no-scale", action="store_true", help="skip the 1,000-fact render (about a minute each)")
+    parser.add_argument("--memory", action="store_true", help="peak memory per process at --sizes facts")
+    parser.add_argument("--sizes", default="300,1000,2000", help="project sizes for --memory (facts)")
     args = parser.parse_args()
     print(machine())
+    if args.memory:
+        with tempfile.TemporaryDirectory() as tmp:
+            memory(Path(tmp), [int(size) for size in args.sizes.split(",")])
+        return
     with tempfile.TemporaryDirectory() as tmp:
         default_render(_copy_default(Path(tmp) / "default"), args.pairs)
         if not args.no_scale:

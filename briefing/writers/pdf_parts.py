@@ -27,7 +27,7 @@ from types import SimpleNamespace
 from typing import Any, Callable
 
 from briefing.writers.pdf_assembly import PdfAssembly, release_memory
-from briefing.writers.pdf_chunks import Parts, serialize
+from briefing.writers.pdf_chunks import Parts, escape, start_tag, write_element
 
 #: Metadata setter: given WeasyPrint's DocumentMetadata, fills it in (title, authors...).
 MetadataSetter = Callable[[Any], None]
@@ -138,17 +138,19 @@ def _css_string(text: str) -> str:
 
 def _margins_html(parts: Parts, strings: list[list[tuple[str, str]]]) -> str:
     """A document of one page per body page, each setting that page's strings (see the module docstring)."""
-    root = ET.Element(parts.root.tag, dict(parts.root.attrib))
-    head = ET.SubElement(root, "head", dict(parts.head.attrib))
-    head.extend(list(parts.head))
-    body = ET.SubElement(root, "body", dict(parts.body.attrib))
+    out = ["<!DOCTYPE html>\n", start_tag(parts.root), start_tag(parts.head)]
+    for child in parts.head:
+        write_element(child, out)
+    out += ["</head>", start_tag(parts.body)]
+    page = ("height: 0 !important; overflow: hidden !important; margin: 0 !important; padding: 0 !important; "
+            "border: 0 !important")
     for number, sets in enumerate(strings):
-        page = ET.SubElement(body, "div", {"style": ("break-before: page !important; " if number else "")
-                                           + "height: 0 !important; overflow: hidden !important; margin: 0 "
-                                           "!important; padding: 0 !important; border: 0 !important"})
-        for name, text in sets:
-            ET.SubElement(page, "div", {"style": f"string-set: {name} {_css_string(text)}"}).text = "."
-    return "<!DOCTYPE html>\n" + serialize(root)
+        out.append(f'<div style="{"break-before: page !important; " if number else ""}{page}">')
+        out += [f'<div style="{escape(f"string-set: {name} {_css_string(text)}", True)}">.</div>'
+                for name, text in sets]
+        out.append("</div>")
+    out.append("</body></html>")
+    return "".join(out)
 
 
 def write_in_parts(parts: Parts, base_url: str, fetcher: Any, options: dict[str, Any],
