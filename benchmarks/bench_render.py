@@ -125,8 +125,11 @@ def _tree_rss(root: int) -> dict[int, int]:
     return found
 
 
-def sampled_render(project: Path) -> tuple[float, list[int], int]:
-    """One fresh ``render --force``: wall seconds, each process's peak RSS (MiB, largest first), peak sum."""
+def sampled_render(project: Path) -> tuple[float, float, list[int], int]:
+    """One fresh ``render --force``: wall and CPU seconds, the three largest processes' peak RSS (MiB), peak sum."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(BRIEFING + ["render", "--force"], cwd=project, stdout=subprocess.DEVNULL)
     peaks: dict[int, int] = {}
@@ -138,17 +141,20 @@ def sampled_render(project: Path) -> tuple[float, list[int], int]:
         total = max(total, sum(sample.values()))
         time.sleep(0.02)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if process.returncode != 0:
         raise SystemExit(f"render of {project} failed ({process.returncode})")
-    return seconds, sorted((kib // 1024 for kib in peaks.values() if kib > 20 * 1024), reverse=True), total // 1024
+    return seconds, cpu, sorted((kib // 1024 for kib in peaks.values()), reverse=True)[:3], total // 1024
 
 
 def memory(root: Path, sizes: list[int]) -> None:
     """Peak memory and time of a render at each size of synthetic project."""
     for facts in sizes:
         project = make_project(root / f"facts{facts}", facts, max(1, facts // 10)).parent
-        seconds, peaks, total = sampled_render(project)
-        print(f"{facts:>6,} facts: {seconds:6.1f} s ({1000 * seconds / facts:5.1f} ms/fact); peak RSS per process "
+        seconds, cpu, peaks, total = sampled_render(project)
+        print(f"{facts:>6,} facts: {seconds:6.1f} s wall ({1000 * seconds / facts:5.1f} ms/fact), {cpu:6.1f} s CPU "
+              f"({1000 * cpu / facts:5.1f} ms/fact); peak RSS of the largest processes "
               f"{' / '.join(f'{mib} MiB' for mib in peaks)}; peak of their sum {total} MiB")
 
 

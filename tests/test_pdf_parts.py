@@ -28,7 +28,7 @@ from generate import make_project  # noqa: E402
 #: this briefing grows the process by about 120 MB; laid out in parts, by about 50 MB.
 PARTS_BOUND_MB = 85
 WRITE = """
-import gc, json, resource, sys
+import gc, json, sys
 from pathlib import Path
 from briefing.check import check
 from briefing.document.compose import build_document
@@ -41,10 +41,13 @@ report = check(Path(sys.argv[1]), None)
 doc = for_template(build_document(report, draft=False, paper=None), "briefing", True)
 dirs = template_dirs(report.project.root)
 html = render_html(doc, "briefing", dirs)
+def peak_kib():   # this process's own peak (ru_maxrss would carry the forking parent's over exec)
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 gc.collect()
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = peak_kib()
 data = write_pdf(doc, html, dirs)
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+after = peak_kib()
 Path(sys.argv[2]).write_bytes(data)
 print(json.dumps({"growth_mb": (after - before) / 1024}))
 """
