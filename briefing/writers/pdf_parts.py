@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
-from types import SimpleNamespace
 from typing import Any, Callable
 
 from briefing.writers.pdf_assembly import PdfAssembly, release_memory
