@@ -244,7 +244,8 @@ def send(facts_file: str | None, to: tuple[str, ...], dry_run: bool, resend: boo
 
     path = _facts_path(facts_file)
     console = Console(stderr=False)
-    for warning in check_out_folder(Path(out_dir) if out_dir else path.parent / "out", explicit=out_dir is not None):
+    for warning in check_out_folder(Path(out_dir) if out_dir else path.parent / "out", explicit=out_dir is not None,
+                                    project=path.parent):
         click.echo(warning, err=True)
     result = run_send(console, path, to=list(to), dry_run=dry_run, resend=resend, insecure=insecure,
                       out_dir=Path(out_dir) if out_dir else None, env=dict(os.environ),

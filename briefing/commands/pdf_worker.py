@@ -17,6 +17,7 @@ it when its parent dies (Linux), and it exits at the end of its pipe.
 """
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import sys
@@ -55,15 +56,19 @@ def _serve(jobs: Connection, parents_end: Connection, parent: int) -> None:
             jobs.send(("error", RenderError(f"{type(reply[1]).__name__}: {reply[1]}")))
 
 
+MAX_LAYOUT_SECONDS = 86_400.0   # a day: a longer limit is no limit, and overflows the timer
+
+
 def layout_limit(html: str) -> float:
     """Seconds the PDF layout of ``html`` may take: BRIEFING_LAYOUT_TIMEOUT, else 120 s plus 0.25 s per KB."""
     configured = os.environ.get("BRIEFING_LAYOUT_TIMEOUT", "").strip()
     try:
-        if configured and float(configured) > 0:
-            return float(configured)
+        seconds = float(configured) if configured else 0.0
     except ValueError:
-        pass
-    return 120.0 + 0.25 * len(html) / 1024
+        seconds = 0.0
+    if math.isfinite(seconds) and 0 < seconds <= MAX_LAYOUT_SECONDS:
+        return seconds
+    return 120.0 + 0.25 * len(html) / 1024   # unset, not a number, infinite or over a day: the default
 
 
 class PdfWorker:

@@ -108,7 +108,7 @@ def _render_project(facts_path: Path, formats: list[str], templates: list[str], 
 
     # A draft never replaces the proven briefing: by default it goes to out/draft/.
     out = out_dir or (facts_path.parent / "out" / "draft" if draft else facts_path.parent / "out")
-    warnings = check_out_folder(out, explicit=out_dir is not None)   # before anything is read or written
+    warnings = check_out_folder(out, explicit=out_dir is not None, project=facts_path.parent)   # before anything
     report = check(facts_path, display)
     options = {"formats": sorted(formats), "templates": sorted(templates), "draft": draft, "paper": paper,
                "epoch": os.environ.get("SOURCE_DATE_EPOCH"), "appendix": appendix, "comments": comments}

@@ -14,9 +14,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.load.files import read_regular_file
 from briefing.outputs.atomic import write_atomic
 
 MANIFEST_NAME = "manifest.json"
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024   # far more than any render's record
 
 
 @dataclass
@@ -84,11 +86,11 @@ def version_of(inputs: dict[str, str], options: dict[str, Any]) -> str:
 
 def read_manifest(out_dir: Path, name: str = MANIFEST_NAME) -> Manifest | None:
     """The manifest in ``out_dir``, or None when there is none or it is unreadable."""
-    try:
-        data = json.loads((out_dir / name).read_text(encoding="utf-8"))
+    try:   # a regular file of bounded size only: a FIFO or a link to /dev/zero is no manifest
+        data = json.loads(read_regular_file(out_dir / name, MAX_MANIFEST_BYTES).decode("utf-8"))
         outputs = [OutputRecord(**record) for record in data.pop("outputs", [])]
         return Manifest(**data, outputs=outputs)
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, AttributeError, RecursionError):
         return None
 
 

@@ -3,7 +3,8 @@
 * ``--out`` (or the default out/) that exists but is a file, a device, a FIFO
   or a socket is refused with a message that says which it is.
 * Folders of the kernel and devices (``/dev``, ``/proc``, ``/sys``) are never
-  written.
+  written, nor the project folder itself or anything inside its ``sources/``
+  or ``templates/`` (outputs would mix with the inputs).
 * As root, a render into another system folder (``/etc``, ``/usr``, ``/var``
   and the like, or a new folder at the top of the file system) happens only
   when ``--out`` names it explicitly, and then with a warning: a project
@@ -41,13 +42,16 @@ def system_folder(path: Path) -> str | None:
     return _under(real, NEVER + SYSTEM)
 
 
-def check_out_folder(path: Path, explicit: bool, euid: int | None = None) -> list[str]:
+def check_out_folder(path: Path, explicit: bool, euid: int | None = None, project: Path | None = None) -> list[str]:
     """Refuse an out folder that cannot or must not be one (UsageError); return the warnings to print.
 
     ``explicit`` is True when the user named it with ``--out``; ``euid`` is
-    the effective user id (this process's by default).
+    the effective user id (this process's by default); ``project`` is the
+    project folder, whose inputs outputs must never land among.
     """
     name = f"--out {path}" if explicit else f"the output folder {path}"
+    if project is not None:
+        _refuse_among_inputs(path, project, name)
     try:
         info = os.stat(path)
     except OSError:
@@ -66,3 +70,16 @@ def check_out_folder(path: Path, explicit: bool, euid: int | None = None) -> lis
         raise UsageError(f"{name} is inside the system folder {folder}, and briefing runs as root: nothing was "
                          "written. Render elsewhere, or name the folder with --out if you really mean it")
     return [f"WARNING: writing into the system folder {folder} as root ({path}), because --out names it"]
+
+
+def _refuse_among_inputs(path: Path, project: Path, name: str) -> None:
+    """The project folder itself, or its sources/ or templates/, is no output folder: outputs would mix with
+    the inputs (and a source or template named like an output would be replaced)."""
+    real, root = os.path.realpath(path), os.path.realpath(project)
+    if real == root:
+        raise UsageError(f"{name} is the project folder itself: outputs go in a folder of their own, such as out/")
+    for inputs in ("sources", "templates"):
+        folder = os.path.join(root, inputs)
+        if os.path.commonpath([real, folder]) == folder:
+            raise UsageError(f"{name} is inside the project's {inputs}/: outputs go in a folder of their own, "
+                             "such as out/")

@@ -103,7 +103,9 @@ def commit(out: Path, files: dict[str, bytes], label: str) -> Path | None:
                                                  and not (out / MANIFEST_NAME).is_symlink())
             for name in [] if legacy else files:   # a new name's link shows nothing until the switch
                 path = out / name
-                if not os.path.lexists(path) or (path.is_symlink() and os.readlink(path) != f"{CURRENT}/{name}"):
+                # A plain file of that name (copied in, or left by another tool) is replaced too: else the
+                # render would say it wrote out/NAME while out/NAME still shows the old bytes.
+                if not path.is_symlink() or os.readlink(path) != f"{CURRENT}/{name}":
                     _link(out, name)
             fsync_dir(out)
             _switch(out, build)

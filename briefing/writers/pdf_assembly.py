@@ -198,7 +198,6 @@ class PdfAssembly:
 
     def add_margins(self, number: int, page_box: Any) -> None:
         """Paint the margin boxes of a page laid out by the margins document onto body page ``number``."""
-        import pydyf
         from weasyprint.draw import draw_stacking_context
         from weasyprint.formatting_structure.boxes import MarginBox
         from weasyprint.pdf.stream import Stream
