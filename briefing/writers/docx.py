@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ from lxml import etree
 import briefing.writers.docx_notes as notes
 from briefing.document.model import Document, FactItem, Mark, build_time
 from briefing.errors import RenderError
+from briefing.writers.docx_reference import open_reference, reference_docx  # noqa: F401 - imported from here too
 from briefing.writers.docx_styles import StyleIds
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,35 +52,12 @@ class _Ctx:
         self.styles = StyleIds(self.word)
 
 
-def reference_docx(dirs: list[Path]) -> Path:
-    """The first ``dirs[i]/reference.docx`` that exists (project templates, then built-in).
-
-    Its real path must stay inside the template folders (a symlink that leads
-    out is a :class:`RenderError`), and it must be a regular file.
-    """
-    from briefing.writers.template_files import find_template_file
-
-    found = find_template_file(dirs, "reference.docx")
-    if found is not None and found.is_file():
-        return found
-    searched = ", ".join(str(d) for d in dirs) or "(no folders)"
-    raise RenderError(f"No reference.docx found in {searched}; "
-                      "run scripts/make_reference_docx.py or copy templates/reference.docx there.")
-
-
 def write_docx(doc: Document, reference: Path, comments: bool = False) -> bytes:
     """Render ``doc`` as a Word document on ``reference``'s styles; deterministic bytes.
 
     ``comments`` adds a provenance comment (the verbatim quotes) to each fact.
     """
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        word = docx.Document(str(reference))
-    except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
-        raise RenderError(f"Cannot open the Word reference document {reference}: {exc}. "
-                          "Use a .docx saved by Word or made by scripts/make_reference_docx.py.") from exc
+    word = open_reference(reference)
     note_part = notes.prepare_reference(word)
     ctx = _Ctx(word, doc, notes.Footnotes(note_part.blob if note_part is not None else None), comments=comments)
     midnight = dt.datetime.combine(doc.meta.as_of, dt.time(), tzinfo=dt.timezone.utc)

@@ -18,7 +18,7 @@ import traceback
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
 from briefing.writers.charts import chart_svg
@@ -26,6 +26,7 @@ from briefing.document.formatting import format_date, format_location
 from briefing.document.model import Document
 from briefing.errors import BriefingError, RenderError
 from briefing.load.templates import builtin_template_dir, template_dirs  # noqa: F401 - imported from here too
+from briefing.writers.sandbox import BoundedSandbox, memory_ceiling
 from briefing.writers.template_files import TemplateLoader, stylesheet_text
 
 TEMPLATES = ("briefing", "factsheet")
@@ -33,7 +34,7 @@ TEMPLATES = ("briefing", "factsheet")
 
 def make_environment(dirs: list[Path]) -> jinja2.Environment:
     """A sandboxed Jinja2 environment over ``dirs``: autoescape on, ``StrictUndefined``, our filters."""
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(
         loader=TemplateLoader(dirs),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -86,7 +87,12 @@ def render_html(doc: Document, template: str, dirs: list[Path]) -> str:
         "unproven": [fact for fact in doc.facts if not fact.proven],
     }
     try:
-        return env.get_template(filename).render(**context)
+        with memory_ceiling():
+            return env.get_template(filename).render(**context)
+    except MemoryError as exc:
+        where = _where(*_template_frame(exc), dirs)
+        raise RenderError(f"{where}: the template asked for more memory than a briefing needs (over 2 GB); "
+                          "fix the template (nothing was written)") from None
     except jinja2.TemplateSyntaxError as exc:
         where = _where(exc.filename, exc.lineno, dirs)
         raise RenderError(f"{where}: {exc.message} (template syntax error)") from None

@@ -21,8 +21,7 @@ from markupsafe import Markup
 
 from briefing.errors import RenderError
 from briefing.load.files import NotUtf8, decode_utf8, read_regular_file
-
-MAX_TEMPLATE_BYTES = 4 * 1024 * 1024
+from briefing.load.templates import MAX_TEMPLATE_BYTES
 _END_STYLE = re.compile(r"</(style)", re.IGNORECASE)
 
 
