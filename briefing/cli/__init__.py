@@ -7,38 +7,18 @@ Heavy libraries are imported inside the commands that need them, so that
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
+from briefing.cli.arguments import facts_path as _facts_path, out_option as _out_option
+from briefing.cli.signals import Terminated, catch_signals
 from briefing.errors import BriefingError, UsageError
 
 FACTS_HELP = "The fact base to use (default: ./facts.yaml). Sources are read relative to its folder."
-
-
-def _command() -> str:
-    context = click.get_current_context(silent=True)
-    if not context or not context.info_name:
-        return "check"
-    if context.parent is not None and context.parent.info_name == "sources":   # `briefing sources add ...`
-        return {"list": "sources", "add": "sources add FILE|URL --facts", "show": "sources show ID --facts"}.get(
-            context.info_name, "sources")
-    return context.info_name
-
-
-def _facts_path(facts_file: str | None) -> Path:
-    path = Path(facts_file or "facts.yaml")
-    if not path.exists():
-        raise UsageError(f"{path}: no such file. Run the command in a briefing project (a folder with facts.yaml) "
-                         f"or give the path: briefing {_command()} path/to/facts.yaml")
-    if path.is_dir():
-        candidate = path / "facts.yaml"
-        if not candidate.exists():
-            raise UsageError(f"{path} is a folder without facts.yaml: give the path of the facts file")
-        path = candidate
-    return path
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -131,7 +111,7 @@ def render(facts_file: str | None, formats: str, template: str | None, out_dir: 
     bar = RenderProgressBar()
     try:
         result = render_project(path, formats=wanted, templates=templates,
-                                out_dir=Path(out_dir) if out_dir else None, draft=draft, paper=paper, force=force,
+                                out_dir=_out_option(out_dir), draft=draft, paper=paper, force=force,
                                 display=str(path), progress=bar, appendix=not no_appendix, comments=comments)
     finally:
         bar.stop()
@@ -166,7 +146,7 @@ def watch(facts_file: str | None, formats: str, template: str | None, out_dir: s
 
     path = _facts_path(facts_file)
     wanted, templates = _render_choices(formats, template, path)
-    options = WatchOptions(formats=wanted, templates=templates, out_dir=Path(out_dir) if out_dir else None,
+    options = WatchOptions(formats=wanted, templates=templates, out_dir=_out_option(out_dir),
                            draft=draft, paper=paper, display=str(path))
     watch_project(path, options, print_watch_run)
     sys.exit(0)
@@ -203,7 +183,7 @@ def diff(facts_file: str | None, since: str | None, fmt: str, out_dir: str | Non
     from briefing.commands.diff import diff as diff_facts
 
     path = _facts_path(facts_file)
-    print_diff(diff_facts(path, since, Path(out_dir) if out_dir else None), fmt)
+    print_diff(diff_facts(path, since, _out_option(out_dir)), fmt)
 
 
 @cli.command()
@@ -244,7 +224,7 @@ def send(facts_file: str | None, to: tuple[str, ...], dry_run: bool, resend: boo
 
     path = _facts_path(facts_file)
     console = Console(stderr=False)
-    for warning in check_out_folder(Path(out_dir) if out_dir else path.parent / "out", explicit=out_dir is not None,
+    for warning in check_out_folder(_out_option(out_dir) or path.parent / "out", explicit=out_dir is not None,
                                     project=path.parent):
         click.echo(warning, err=True)
     result = run_send(console, path, to=list(to), dry_run=dry_run, resend=resend, insecure=insecure,
@@ -275,6 +255,7 @@ def _leave_at_once(code: int) -> NoReturn:
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: run the CLI; errors become messages and exit codes, never tracebacks."""
+    catch_signals()
     for stream in (sys.stdout, sys.stderr):   # a non-UTF-8 terminal gets escapes, not UnicodeEncodeError
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
@@ -297,6 +278,9 @@ def main(argv: list[str] | None = None) -> NoReturn:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
+    except Terminated:
+        click.echo("Terminated (SIGTERM): stopped; what was already written is whole.", err=True)
+        sys.exit(143)
     except SystemExit as done:
         if argv is None and _LEAVE_AT_ONCE:
             _leave_at_once(done.code if isinstance(done.code, int) else 1)

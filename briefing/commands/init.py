@@ -34,21 +34,41 @@ class InitResult:
 def init_project(directory: Path) -> InitResult:
     """Write the example project into ``directory``, unless that would overwrite a file."""
     skeleton = resources.files("briefing.skeleton")
-    existing = [name for name in _FILES if (directory / name).exists()]
+    try:
+        existing = [name for name in _FILES if (directory / name).exists()]
+    except OSError as error:   # a name too long for the file system
+        return InitResult(directory, refused=f"cannot be used: {error.strerror or error}")
     if existing:
         return InitResult(directory, existing=existing, refused="already exist")
     if directory.exists() and not directory.is_dir():
         return InitResult(directory, refused="is a file, not a folder")
-    (directory / "sources").mkdir(parents=True, exist_ok=True)
-    for name in _FILES:
-        (directory / name).write_bytes(skeleton.joinpath(name).read_bytes())
-    written = list(_FILES)
+    written: list[str] = []
+    try:
+        (directory / "sources").mkdir(parents=True, exist_ok=True)
+        for name in _FILES:
+            (directory / name).write_bytes(skeleton.joinpath(name).read_bytes())
+            written.append(name)
+        if _ignore_out(directory, skeleton.joinpath("gitignore").read_text(encoding="utf-8")):
+            written.append(".gitignore")
+    except (OSError, UnicodeDecodeError) as error:   # /proc/x, a path through a file, a full disk: undo, say why
+        for name in written:
+            if name != ".gitignore":
+                (directory / name).unlink(missing_ok=True)
+        if isinstance(error, UnicodeDecodeError):
+            return InitResult(directory, refused="has a .gitignore that is not UTF-8 text")
+        where = f" ({error.filename})" if error.filename else ""
+        return InitResult(directory, refused=f"cannot be written: {error.strerror or error}{where}")
+    return InitResult(directory, written=written)
+
+
+def _ignore_out(directory: Path, lines: str) -> bool:
+    """Add the ``out/`` lines to DIR/.gitignore unless it has them; True if it was changed."""
     ignore = directory / ".gitignore"
     current = ignore.read_text(encoding="utf-8") if ignore.exists() else ""
-    if not any(line.strip() in ("out/", "out", "/out", "/out/") for line in current.splitlines()):
-        with ignore.open("a", encoding="utf-8") as handle:
-            if current and not current.endswith("\n"):
-                handle.write("\n")
-            handle.write(skeleton.joinpath("gitignore").read_text(encoding="utf-8"))
-        written.append(".gitignore")
-    return InitResult(directory, written=written)
+    if any(line.strip() in ("out/", "out", "/out", "/out/") for line in current.splitlines()):
+        return False
+    with ignore.open("a", encoding="utf-8") as handle:
+        if current and not current.endswith("\n"):
+            handle.write("\n")
+        handle.write(lines)
+    return True

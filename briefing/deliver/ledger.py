@@ -85,6 +85,8 @@ def parse_line(line: bytes) -> tuple[LedgerEntry | None, str]:
         return None, "not UTF-8 text"
     try:
         data = json.loads(text)
+    except RecursionError:                      # [[[[...: nested deeper than any record
+        return None, "not a ledger record (nested too deep)"
     except ValueError:
         torn = text.startswith("{") and not text.endswith("}")
         return None, "" if torn else "not JSON"
@@ -153,11 +155,11 @@ class Ledger:
         except OSError as error:
             raise DeliveryError(f"cannot read the send ledger {self.path} ({error.strerror}); "
                                 "check its permissions") from error
+        if not stat.S_ISREG(os.fstat(fd).st_mode):   # a folder, FIFO or device (checked before any read)
+            os.close(fd)
+            raise LedgerDamaged(f"the send ledger {self.path} is not a regular file; nothing was sent: "
+                                "remove it (or move it away) and run again")
         with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise LedgerDamaged(f"the send ledger {self.path} is not a regular file; nothing was sent: "
-                                    "remove it (or move it away) and run again")
             data = handle.read(MAX_LEDGER + 1)
         if len(data) > MAX_LEDGER:
             raise LedgerDamaged(f"the send ledger {self.path} is larger than {MAX_LEDGER >> 20} MB, which no "
@@ -191,9 +193,19 @@ class Ledger:
     @contextlib.contextmanager
     def locked(self) -> Iterator["Ledger"]:
         """Hold an exclusive lock for one run, so two sends cannot deliver the same message."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         lock_path = self.path.with_name(".ledger.lock")
-        with open(lock_path, "a+b") as handle:
+        folder = self.path.parent
+        if os.path.lexists(folder) and not folder.is_dir():
+            raise DeliveryError(f"the mail folder {folder} is not a folder (a file, a FIFO or a broken link is "
+                                "there); nothing was sent: move it away and run again")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(lock_path, "a+b")
+        except OSError as error:   # out/mail is a file or a FIFO, .ledger.lock a folder, a read-only disk
+            raise DeliveryError(f"cannot use the mail folder {self.path.parent} ({error.strerror}: "
+                                f"{error.filename}); nothing was sent: it must be a folder this user can "
+                                "write (move away whatever is there)") from error
+        with handle:
             if fcntl is not None:
                 try:
                     fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -33,6 +33,12 @@ from briefing.deliver.transport import (
 from briefing.errors import DeliveryError, UsageError
 
 _LEADING_DOT = re.compile(rb"(?m)^\.")
+MAX_REPLY_LINES = 100          # an SMTP reply (EHLO's is the longest) has a few dozen lines at most
+MAX_REPLY_BYTES = 64 * 1024
+
+
+class UnclearReply(smtplib.SMTPException):
+    """The server's reply to the whole message is not an SMTP reply: it may or may not have the message."""
 
 
 class _DataSteps:
@@ -56,7 +62,46 @@ class _DataSteps:
             quoted += b"\r\n"
         self.send(quoted + b".\r\n")
         self.message_sent = True          # from here, a lost reply leaves the delivery uncertain
-        return self.getreply()
+        code, reply = self.getreply()
+        if 200 <= code < 300:
+            return 250, reply             # any 2xx: the server took the message
+        if not 400 <= code < 600:         # garbage or a 1xx/3xx: not a refusal, so never retried
+            raise UnclearReply(f"the server answered the message with {_shown_reply(code, reply)}")
+        return code, reply
+
+    def getreply(self) -> tuple[int, bytes]:
+        """Like ``smtplib.SMTP.getreply``, but a reply of more than 100 lines or 64 KB is refused.
+
+        A server that streams continuation lines for ever would otherwise keep
+        the client reading (within every timeout) and growing without end.
+        """
+        assert isinstance(self, smtplib.SMTP)
+        lines: list[bytes] = []
+        size = 0
+        if self.file is None:
+            self.file = self.sock.makefile("rb")
+        while True:
+            try:
+                line = self.file.readline(smtplib._MAXLINE + 1)
+            except OSError as error:
+                self.close()
+                raise smtplib.SMTPServerDisconnected(f"Connection unexpectedly closed: {error}") from error
+            if not line:
+                self.close()
+                raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+            size += len(line)
+            if len(line) > smtplib._MAXLINE or len(lines) >= MAX_REPLY_LINES or size > MAX_REPLY_BYTES:
+                self.close()
+                raise smtplib.SMTPServerDisconnected("the server's reply is too long (more than "
+                                                     f"{MAX_REPLY_LINES} lines or {MAX_REPLY_BYTES >> 10} KB): "
+                                                     "it is not an SMTP server, or it misbehaves")
+            lines.append(line[4:].strip(b" \t\r\n"))
+            try:
+                code = int(line[:3])
+            except ValueError:
+                return -1, line.strip(b"\r\n")[:200]
+            if line[3:4] != b"-":
+                return code, b"\n".join(lines)
 
 
 class _Client(_DataSteps, smtplib.SMTP):
@@ -85,8 +130,13 @@ class SmtpSettings:
         if not url:
             raise UsageError("BRIEFING_SMTP_URL is not set: export BRIEFING_SMTP_URL=smtp://host:587 (STARTTLS) "
                              "or smtps://host:465 (TLS), or use --dry-run")
-        parts = urlsplit(url)
-        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+        except ValueError as error:                 # smtp://[::1 : an unclosed IPv6 bracket
+            raise UsageError(f"BRIEFING_SMTP_URL is not a valid address ({error}): {url[:200]!r}; write "
+                             "smtp://host:port, with an IPv6 address in brackets: smtp://[::1]:25") from None
+        if parts.scheme not in ("smtp", "smtps") or not host:
             raise UsageError(f"BRIEFING_SMTP_URL must look like smtp://host:port or smtps://host:port, not {url!r}")
         if parts.username or parts.password or parts.path.strip("/") or parts.query:
             raise UsageError("BRIEFING_SMTP_URL holds only scheme, host and port; put credentials in "
@@ -241,7 +291,17 @@ def _text(value: bytes | str) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
+def _shown_reply(code: int, reply: bytes | str) -> str:
+    """A reply as a message shows it: ``451 later``, or the garbage a non-SMTP reply holds, cut short."""
+    text = _text(reply)
+    if code == -1:
+        return f"a line that is not an SMTP reply ({text[:80]!r})"
+    return f"{code} {text[:200]}"
+
+
 def _by_code(code: int | None, text: str) -> TransientFailure:
+    if code == -1:
+        return TransientFailure(None, f"the server sent a line that is not an SMTP reply ({text[:80]!r})")
     if code is not None and 500 <= code < 600:
         return PermanentFailure(code, f"{code} {text}")
     return TransientFailure(code, f"{code} {text}" if code else text)
