@@ -153,8 +153,8 @@ class Ledger:
         except FileNotFoundError:
             return b""
         except OSError as error:
-            raise DeliveryError(f"cannot read the send ledger {self.path} ({error.strerror}); "
-                                "check its permissions") from error
+            raise DeliveryError(f"cannot read the send ledger {self.path} ({error.strerror}); nothing was sent: "
+                                "check its permissions, or move it away if it is a broken link") from error
         if not stat.S_ISREG(os.fstat(fd).st_mode):   # a folder, FIFO or device (checked before any read)
             os.close(fd)
             raise LedgerDamaged(f"the send ledger {self.path} is not a regular file; nothing was sent: "
