@@ -127,3 +127,34 @@ def test_a_torn_last_line_is_ignored_and_the_send_goes_on(project: Path) -> None
 def test_a_bad_smtp_url_is_misuse(project: Path, url: str, expected: str) -> None:  # noqa: F811 - the fixture
     done = briefing(project.parent, "send", env={"BRIEFING_SMTP_URL": url})
     assert_clean(done, 2, expected)
+
+
+def _replace_pdf(facts: Path, make: Callable[[Path], object]) -> None:
+    pdf = facts.parent / "out" / "briefing.pdf"
+    pdf.unlink()
+    make(pdf)
+
+
+def _relist(facts: Path, name: str) -> None:
+    manifest = facts.parent / "out" / "manifest.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"briefing.pdf"', json.dumps(name), 1),
+                        encoding="utf-8")
+
+
+# (id, how an output of out/ is swapped, what the message says); was: a hang, a read without end, exit 3
+OUTPUTS: list[tuple[str, Callable[[Path], object], str]] = [
+    ("output-is-a-fifo", lambda f: _replace_pdf(f, os.mkfifo), "it is a FIFO (named pipe)"),
+    ("output-is-dev-zero", lambda f: _replace_pdf(f, lambda p: p.symlink_to("/dev/zero")), "it is a device"),
+    ("output-is-a-folder", lambda f: _replace_pdf(f, lambda p: p.mkdir()), "it is a folder"),
+    ("manifest-lists-a-path-outside", lambda f: _relist(f, "../../../etc/passwd"), "which is not a file of out"),
+    ("manifest-lists-the-facts", lambda f: _relist(f, "../facts.yaml"), "which is not a file of out"),
+]
+
+
+@pytest.mark.parametrize("damage, expected", [row[1:] for row in OUTPUTS], ids=[row[0] for row in OUTPUTS])
+def test_an_output_swapped_in_out_is_never_attached(project: Path,  # noqa: F811 - the fixture
+                                                    damage: Callable[[Path], object], expected: str) -> None:
+    damage(project)
+    done = briefing(project.parent, "send", "--dry-run", timeout=30, memory=2 * 1024 ** 3)
+    assert_clean(done, 1, expected, "nothing was sent")
+    assert not list((project.parent / "out").glob("mail/*.eml"))

@@ -79,7 +79,7 @@ def ensure_checked(report: Report) -> None:
 def _show(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):   # outside the working folder; a link loop (RuntimeError)
         return str(path)
 
 
@@ -108,6 +108,29 @@ def ensure_fresh(report: Report, out_dir: Path) -> Manifest:
     return manifest
 
 
+MAX_ATTACHMENT = 256 * 1024 * 1024   # bytes; an output larger than this is not one render wrote
+
+
+def _output_bytes(out_dir: Path, name: str) -> bytes:
+    """The bytes of the output ``name`` of out/: a plain file name there, a regular file, within the cap.
+
+    The manifest is data in a folder anyone may have changed: a name with a
+    folder in it (``../../etc/passwd``), a FIFO or ``/dev/zero`` in place of
+    an output is refused (CheckFailed), never attached, waited on or read
+    without end.
+    """
+    from briefing.load.files import read_regular_file
+
+    if not name or Path(name).name != name or name in (".", ".."):
+        raise CheckFailed(f"manifest.json lists {name[:100]!r}, which is not a file of {_show(out_dir)}; "
+                          f"{RENDER_AGAIN}")
+    try:
+        return read_regular_file(out_dir / name, MAX_ATTACHMENT)
+    except OSError as error:
+        raise CheckFailed(f"{_show(out_dir / name)} cannot be read ({error.strerror or error}); "
+                          f"{RENDER_AGAIN}") from None
+
+
 def _attachments(manifest: Manifest, out_dir: Path, recipients: list[Recipient]) -> dict[str, Attachment]:
     """Each output the recipients ask for (``factsheet.pdf``...), named for the title and the as-of date."""
     import datetime as dt
@@ -126,7 +149,7 @@ def _attachments(manifest: Manifest, out_dir: Path, recipients: list[Recipient])
             flag = " --template all" if template != "briefing" else ""
             raise CheckFailed(f"out/ holds no {template} {fmt.upper()}, which {who} asked for in "
                               f"{STAKEHOLDERS_NAME}; run `briefing render{flag}` with {fmt} output")
-        data = (out_dir / record.path).read_bytes()
+        data = _output_bytes(out_dir, record.path)
         if hashlib.sha256(data).hexdigest() != record.sha256:
             raise CheckFailed(f"{record.path} differs from its record in manifest.json (changed after rendering); "
                               f"{RENDER_AGAIN}")
