@@ -15,7 +15,7 @@ from typing import NoReturn
 import click
 
 from briefing.cli.arguments import facts_path as _facts_path, out_option as _out_option
-from briefing.cli.signals import Terminated, catch_signals
+from briefing.cli.signals import Terminated, catch_signals, restore
 from briefing.errors import BriefingError, UsageError
 
 FACTS_HELP = "The fact base to use (default: ./facts.yaml). Sources are read relative to its folder."
@@ -255,7 +255,14 @@ def _leave_at_once(code: int) -> NoReturn:
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """Entry point: run the CLI; errors become messages and exit codes, never tracebacks."""
-    catch_signals()
+    previous = catch_signals()
+    try:
+        _main(argv)
+    finally:
+        restore(previous)
+
+
+def _main(argv: list[str] | None) -> NoReturn:
     for stream in (sys.stdout, sys.stderr):   # a non-UTF-8 terminal gets escapes, not UnicodeEncodeError
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")

@@ -32,12 +32,24 @@ def _on_signal(signum: int, frame: object) -> None:
     raise KeyboardInterrupt if signum == signal.SIGINT else Terminated
 
 
-def catch_signals() -> None:
-    """Install the handler for SIGINT and SIGTERM (in the main thread; elsewhere Python refuses, and nothing changes)."""
+def catch_signals() -> dict[int, object]:
+    """Install the handler for SIGINT and SIGTERM; return the handlers it replaced (for :func:`restore`).
+
+    Only the main thread may do this; elsewhere (``main()`` called from a
+    test's thread) nothing changes.
+    """
     global _MAIN_PID
     _MAIN_PID = os.getpid()
+    previous: dict[int, object] = {}
     for signum in (signal.SIGINT, signal.SIGTERM):
         try:
-            signal.signal(signum, _on_signal)
-        except (ValueError, OSError):   # not the main thread (main() called from a test's thread)
-            return
+            previous[signum] = signal.signal(signum, _on_signal)
+        except (ValueError, OSError):
+            break
+    return previous
+
+
+def restore(previous: dict[int, object]) -> None:
+    """Put back the handlers :func:`catch_signals` replaced (``main()`` may run inside another program)."""
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)  # type: ignore[arg-type]

@@ -35,6 +35,7 @@ from briefing.errors import DeliveryError, UsageError
 _LEADING_DOT = re.compile(rb"(?m)^\.")
 MAX_REPLY_LINES = 100          # an SMTP reply (EHLO's is the longest) has a few dozen lines at most
 MAX_REPLY_BYTES = 64 * 1024
+MAX_REPLY_LINE = 8192        # smtplib's own cap on one line (RFC 5321 allows 512)
 
 
 class UnclearReply(smtplib.SMTPException):
@@ -82,7 +83,7 @@ class _DataSteps:
             self.file = self.sock.makefile("rb")
         while True:
             try:
-                line = self.file.readline(smtplib._MAXLINE + 1)
+                line = self.file.readline(MAX_REPLY_LINE + 1)
             except OSError as error:
                 self.close()
                 raise smtplib.SMTPServerDisconnected(f"Connection unexpectedly closed: {error}") from error
@@ -90,7 +91,7 @@ class _DataSteps:
                 self.close()
                 raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
             size += len(line)
-            if len(line) > smtplib._MAXLINE or len(lines) >= MAX_REPLY_LINES or size > MAX_REPLY_BYTES:
+            if len(line) > MAX_REPLY_LINE or len(lines) >= MAX_REPLY_LINES or size > MAX_REPLY_BYTES:
                 self.close()
                 raise smtplib.SMTPServerDisconnected("the server's reply is too long (more than "
                                                      f"{MAX_REPLY_LINES} lines or {MAX_REPLY_BYTES >> 10} KB): "
