@@ -6,6 +6,7 @@ it, never an internal error.
 """
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -52,9 +53,9 @@ def out_option(out_dir: str | None) -> Path | None:
         return None
     try:
         os.lstat(out_dir)
-    except FileNotFoundError:
-        pass
-    except (OSError, ValueError) as error:   # a name too long for the file system, a NUL byte
-        reason = getattr(error, "strerror", None) or str(error)
-        raise UsageError(f"--out {out_dir[:200]}: cannot be used as a folder ({reason})") from None
+    except ValueError as error:              # a NUL byte
+        raise UsageError(f"--out {out_dir[:200]!r}: cannot be used as a folder ({error})") from None
+    except OSError as error:                 # a name too long for the file system; the rest is the writer's
+        if error.errno == errno.ENAMETOOLONG:
+            raise UsageError(f"--out {out_dir[:200]}: cannot be used as a folder ({error.strerror})") from None
     return Path(out_dir)
