@@ -53,7 +53,7 @@ def test_misuse_is_a_message_and_exit_status(tmp_path: Path, args: list[str], co
     assert_clean(briefing(root, *args, timeout=60), code, expected)
 
 
-@pytest.mark.parametrize("value", ["nan", "-5", "soon"])   # inf and 1e300: tests/pending_attacks.py
+@pytest.mark.parametrize("value", ["nan", "-5", "soon"])   # inf and 1e300: tests/test_attacks_outputs.py
 def test_a_layout_timeout_that_is_no_number_of_seconds_still_renders(tmp_path: Path, value: str) -> None:
     root = project(tmp_path)
     assert_clean(briefing(root, "render", "--format", "pdf", env={"BRIEFING_LAYOUT_TIMEOUT": value}), 0, "wrote")

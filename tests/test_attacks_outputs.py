@@ -1,38 +1,11 @@
-"""Attacks that still fail, in files other helpers own right now (issue 14, second round). NOT collected by pytest.
+"""Attacks on out/ and the layout limit, second round (issue 14); the fixes are in outputs/ and pdf_worker.py.
 
-Run them by hand: ``.venv/bin/python -m pytest -q -p no:cacheprovider tests/pending_attacks.py``.
-Each test fails today and states the fix it needs; when the lead applies a
-fix, move its test into tests/test_attacks_*.py.
-
-* outputs/manifest.py, ``read_manifest``: reads ``out/manifest.json`` with
-  ``Path.read_text`` (a FIFO hangs send, diff and render for ever; a link to
-  ``/dev/zero`` reads until memory runs out) and ``json.loads`` without
-  catching RecursionError (``[[[[...`` is exit 3). Fix: read it with
-  ``briefing.load.files.read_regular_file(out_dir / name, 16 * 2**20)`` and
-  catch ``RecursionError`` with the others (``except (OSError, ValueError,
-  TypeError, RecursionError): return None``).
-* commands/pdf_worker.py, ``layout_limit``: ``BRIEFING_LAYOUT_TIMEOUT=inf``
-  or ``1e300`` passes ``float(configured) > 0`` and then overflows the
-  timeout (exit 3, ``OverflowError``). Fix: accept only
-  ``math.isfinite(value) and 0 < value <= 86400`` (else the default), and
-  say so in docs ("Untrusted projects and safety", the layout limit).
-* outputs/versions.py, ``commit``: a plain file ``out/briefing.html`` (no
-  manifest beside it: copied there, or left by another tool) is not
-  replaced by the link when the out/ is not a legacy one (``legacy`` is
-  false, and the loop only relinks missing names or wrong links), so the
-  render prints "wrote out/briefing.html" while the file shows the old
-  bytes. Fix: in the loop, also ``_link`` a name whose path exists and is
-  not a symlink (``or not path.is_symlink()``); this is safe only together
-  with the next fix, since it replaces the file.
-* outputs/place.py, ``check_out_folder``: ``--out sources`` (or a folder
-  inside it), ``--out templates`` and ``--out .`` (the project folder) are
-  accepted, so outputs, ``.versions/`` and ``manifest.json`` land among the
-  inputs (with the fix above, a source named ``briefing.html`` would be
-  replaced). Fix: refuse, exit 2, an --out whose real path is the project
-  folder or an ancestor of it, or lies inside its ``sources/`` or
-  ``templates/`` ("--out sources is inside the project's sources/: outputs
-  go in a folder of their own, such as out/"); ``check_out_folder`` needs
-  the project folder as an argument for that.
+Each failed before those fixes: a manifest.json that is a FIFO hung send,
+diff and render, one linked to /dev/zero was read until memory ran out, a
+deeply nested one was exit 3; BRIEFING_LAYOUT_TIMEOUT=inf or 1e300 was exit
+3; a plain file under an output's name was reported as written while it
+kept its old bytes; and --out could put the outputs among the project's
+inputs (sources/, templates/, the project folder).
 """
 from __future__ import annotations
 
