@@ -58,3 +58,15 @@ def test_outputs_never_go_among_the_inputs(tmp_path: Path, out: str) -> None:
     assert_clean(briefing(root, "render", "--format", "html", "--out", out), 2, "--out")
     assert sorted(p.name for p in root.iterdir()) == before
     assert (root / "sources" / "briefing.html").read_text(encoding="utf-8") == "A SOURCE NAMED LIKE AN OUTPUT"
+
+
+@pytest.mark.parametrize("damage", ["recipients: [unclosed\n", "recipients:\n  bad id:\n    email: x\n", "fifo"])
+def test_a_broken_stakeholders_file_is_named_at_render_and_the_briefing_still_renders(tmp_path: Path,
+                                                                                       damage: str) -> None:
+    root = project(tmp_path)
+    if damage == "fifo":
+        os.mkfifo(root / "stakeholders.yaml")
+    else:
+        (root / "stakeholders.yaml").write_text(damage, encoding="utf-8")
+    done = briefing(root, "render", "--format", "html", timeout=60)
+    assert_clean(done, 0, "wrote out/briefing.html", "stakeholders.yaml", "warning:")

@@ -63,6 +63,7 @@ CASES = [
     ("control-raw-nul", edit("    title: S", "    title: S\x00"), (8, 13, "control-character", "s1"), "U+0000"),
     ("control-escaped", edit('"A claim."', '"A \\x1b[31mclaim."'), (13, 11, "control-character", "f1"), "U+001B"),
     ("control-bidi", edit('"A claim."', '"A \u202eclaim."'), (13, 14, "control-character", "f1"), "U+202E"),
+    ("byte-order-mark-inside", edit('"A claim."', '"A \ufeffclaim."'), (13, 14, "control-character", "f1"), "U+FEFF"),
     ("control-in-key", edit("    topic: t", "    to\x01pic: t"), (12, 7, "control-character", "f1"), "U+0001"),
     ("alias-of-mapping", edit("  f1:\n", "  f0: &x {kind: claim}\n  f1:\n") + "  f2: *x\n",
      (17, 3, "invalid-field", "f2"), "aliases"),

@@ -7,7 +7,6 @@ Heavy libraries are imported inside the commands that need them, so that
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -165,7 +164,10 @@ def _render_choices(formats: str, template: str | None, path: Path) -> tuple[lis
     if template is None:
         from briefing.deliver.stakeholders import templates_asked_for
 
-        return wanted, list(dict.fromkeys(["briefing", *templates_asked_for(path.parent)]))
+        asked, warning = templates_asked_for(path.parent)
+        if warning:
+            click.echo(warning, err=True)
+        return wanted, list(dict.fromkeys(["briefing", *asked]))
     return wanted, ["briefing", "factsheet"] if template == "all" else [template]
 
 

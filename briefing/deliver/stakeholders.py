@@ -17,6 +17,7 @@ findings at ``stakeholders.yaml:line:column``, collected, never raised.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,15 +135,20 @@ class StakeholdersInvalid(CheckFailed):
         self.findings = findings
 
 
-def templates_asked_for(folder: Path) -> list[str]:
-    """The templates the recipients of ``folder/stakeholders.yaml`` ask for (none if it is absent or invalid)."""
+def templates_asked_for(folder: Path) -> tuple[list[str], str | None]:
+    """The templates the recipients of ``folder/stakeholders.yaml`` ask for, and a warning if it is invalid.
+
+    None are asked for when it is absent, or invalid (then the warning names its first error; `briefing send`
+    reports them all).
+    """
     path = folder / STAKEHOLDERS_NAME
-    if not path.is_file():
-        return []
+    if not os.path.lexists(path):
+        return [], None
     loaded = load_stakeholders(path)
     if loaded.errors:
-        return []   # `briefing send` reports them
-    return list(dict.fromkeys(split_output(name)[0] for r in loaded.recipients.values() for name in r.outputs))
+        return [], (f"warning: {loaded.errors[0]} ({len(loaded.errors)} error(s) in {STAKEHOLDERS_NAME}: only the "
+                    "briefing is rendered for now, and `briefing send` refuses until they are fixed)")
+    return list(dict.fromkeys(split_output(name)[0] for r in loaded.recipients.values() for name in r.outputs)), None
 
 
 def valid_email(address: str) -> bool:

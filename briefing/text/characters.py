@@ -9,7 +9,8 @@ passage), findings (kept on one line) and the DOCX writer (text XML can hold).
   way an editor shows them.
 * A control character is a C0 or C1 control other than tab and LF, a
   bidirectional override or isolate, a line or paragraph separator, a lone
-  surrogate or a non-character: invisible or unprintable on a page, and able
+  surrogate, a byte order mark (U+FEFF) anywhere but the start of a file,
+  or a non-character: invisible or unprintable on a page, and able
   to make printed text read differently from what was checked.
 """
 from __future__ import annotations
@@ -22,7 +23,7 @@ LINE_END = re.compile("\r\n|[\n\r\u2028\u2029]")
 _LF = re.compile("\n")
 #: The control characters a value may never hold (tab and LF are white space; a CR in a value is refused).
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-                     "\ud800-\udfff\ufffe\uffff]")
+                     "\ud800-\udfff\ufeff\ufffe\uffff]")
 #: The same rule for the raw text of a YAML file, where a CR is part of a line end.
 RAW_CONTROL = re.compile("(?!\r)" + CONTROL.pattern)
 #: What a one-line field (a title, a name, an address) may not hold on top of the control characters.
