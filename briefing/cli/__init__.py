@@ -13,9 +13,9 @@ from typing import NoReturn
 
 import click
 
-from briefing.cli.arguments import facts_path as _facts_path, out_option as _out_option
+from briefing.cli.arguments import facts_path as _facts_path, out_option as _out_option, render_choices
 from briefing.cli.signals import Terminated, catch_signals, restore
-from briefing.errors import BriefingError, UsageError
+from briefing.errors import BriefingError
 
 FACTS_HELP = "The fact base to use (default: ./facts.yaml). Sources are read relative to its folder."
 
@@ -106,7 +106,7 @@ def render(facts_file: str | None, formats: str, template: str | None, out_dir: 
     from briefing.commands.render import render_project
 
     path = _facts_path(facts_file)
-    wanted, templates = _render_choices(formats, template, path)
+    wanted, templates = render_choices(formats, template, path)
     bar = RenderProgressBar()
     try:
         result = render_project(path, formats=wanted, templates=templates,
@@ -144,31 +144,11 @@ def watch(facts_file: str | None, formats: str, template: str | None, out_dir: s
     from briefing.commands.watch import WatchOptions, watch_project
 
     path = _facts_path(facts_file)
-    wanted, templates = _render_choices(formats, template, path)
+    wanted, templates = render_choices(formats, template, path)
     options = WatchOptions(formats=wanted, templates=templates, out_dir=_out_option(out_dir),
                            draft=draft, paper=paper, display=str(path))
     watch_project(path, options, print_watch_run)
     sys.exit(0)
-
-
-def _render_choices(formats: str, template: str | None, path: Path) -> tuple[list[str], list[str]]:
-    """The --format and --template options of render and watch, checked.
-
-    No --template: the briefing and every other template a recipient of the
-    project's stakeholders.yaml asks for (so `render` then `send` works).
-    """
-    wanted = [part.strip().lower() for part in formats.split(",") if part.strip()]
-    unknown = sorted(set(wanted) - {"pdf", "docx", "html"})
-    if unknown or not wanted:
-        raise UsageError(f"--format: unknown output {', '.join(unknown) or '(none)'}; use pdf, docx, html")
-    if template is None:
-        from briefing.deliver.stakeholders import templates_asked_for
-
-        asked, warning = templates_asked_for(path.parent)
-        if warning:
-            click.echo(warning, err=True)
-        return wanted, list(dict.fromkeys(["briefing", *asked]))
-    return wanted, ["briefing", "factsheet"] if template == "all" else [template]
 
 
 @cli.command()

@@ -1,4 +1,4 @@
-"""The command line's shared arguments: the facts file and ``--out``, checked before a command runs.
+"""The command line's shared arguments: the facts file, ``--out``, render's ``--format`` and ``--template``.
 
 A path the system cannot even look up (a name too long for the file
 system, a NUL byte, a link loop) is misuse, exit 2, with a message naming
@@ -59,3 +59,23 @@ def out_option(out_dir: str | None) -> Path | None:
         if error.errno == errno.ENAMETOOLONG:
             raise UsageError(f"--out {out_dir[:200]}: cannot be used as a folder ({error.strerror})") from None
     return Path(out_dir)
+
+
+def render_choices(formats: str, template: str | None, path: Path) -> tuple[list[str], list[str]]:
+    """The --format and --template options of render and watch, checked.
+
+    No --template: the briefing and every other template a recipient of the
+    project's stakeholders.yaml asks for (so `render` then `send` works).
+    """
+    wanted = [part.strip().lower() for part in formats.split(",") if part.strip()]
+    unknown = sorted(set(wanted) - {"pdf", "docx", "html"})
+    if unknown or not wanted:
+        raise UsageError(f"--format: unknown output {', '.join(unknown) or '(none)'}; use pdf, docx, html")
+    if template is None:
+        from briefing.deliver.stakeholders import templates_asked_for
+
+        asked, warning = templates_asked_for(path.parent)
+        if warning:
+            click.echo(warning, err=True)
+        return wanted, list(dict.fromkeys(["briefing", *asked]))
+    return wanted, ["briefing", "factsheet"] if template == "all" else [template]
