@@ -98,6 +98,10 @@ CASES: list[tuple[str, str, str, Any, list[str]]] = [
     ("met-for-called", "Rubio met Dar on Monday.", "Rubio called Dar on Monday.", fact("claim"), ["event-differs"]),
     ("phoned-for-called", "Rubio phoned Dar on Monday.", "Rubio called Dar on Monday.", fact("claim"), []),
     ("declared-for-collapsed", "A truce was declared.", "The truce collapsed.", fact("claim"), ["event-differs"]),
+    ("rejected-for-signed", "Parliament rejected the treaty.", "Parliament signed the treaty.", fact("claim"),
+     ["event-differs"]),
+    ("turned-down-for-vetoed", "The president turned down the bill.", "The president vetoed the bill.",
+     fact("claim"), []),
     ("signed-for-heads-to", "The delegation signed the accord.", "The delegation heads to Geneva to sign the "
      "accord this week.", fact("claim"), ["tense-differs"]),
     ("finalised-for-could-be", "The two sides finalised the agreement.", "The agreement is nearing completion and "

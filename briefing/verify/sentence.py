@@ -242,7 +242,10 @@ def check_sentence(text: str, quote: str, fact: object | None = None, *, people:
         if kind == "count":
             problems += counted_noun_problems(fact, mine, theirs, lexicon)
     problems += actor_problems(mine, theirs, fact, people or {}, paragraph, lexicon, before)
-    return problems
+    # A word an error already names as contradicted ("rejected" for "signed": another event) is not also
+    # reported as unsupported on another section (the stance it also carries).
+    contradicted = {word for p in problems if not p.words for word in _TEXT_SAYS.findall(p.message)}
+    return [p for p in problems if not (p.code == "text-word-unsupported" and set(p.words) <= contradicted)]
 
 
 def _negations_differ(text: Analysis, quote: Analysis) -> bool:
@@ -251,6 +254,7 @@ def _negations_differ(text: Analysis, quote: Analysis) -> bool:
     return bool(mine and theirs) and {h.entry.phrase for h in mine} != {h.entry.phrase for h in theirs}
 
 
+_TEXT_SAYS = re.compile(r"the text says '([^']+)'")
 _SCOPED = frozenset(("negation-differs", "direction-contradicts-quote", "event-differs", "tense-differs"))
 
 
