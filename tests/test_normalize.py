@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.text.normalize import normalize, normalize_with_map
+from briefing.text.normalize import Normalized, normalize, normalize_with_map
 
 # (original, normalised)
 NORMALISE = [
@@ -55,27 +55,28 @@ def test_offset_of_a_folded_character_is_its_start() -> None:
 
 
 _TEXT = st.text(alphabet=st.sampled_from(list("ab \n\t\u00a0“”‘’–—ﬁé\u0301\u200b.5%$")), max_size=60)
+# Spaces and line feeds only: the common case, folded by literal searches (no other white space in the text).
+_PLAIN = st.text(alphabet=st.sampled_from(list("ab \n.")), max_size=60)
+
+
+def _marker_found_at_its_offset(prefix: str, suffix: str) -> tuple[str, Normalized]:
+    original = prefix + " MARK " + suffix
+    norm = normalize_with_map(original)
+    assert norm.text == normalize(original)
+    assert original[norm.to_original(norm.text.index("MARK")):].startswith("MARK")
+    return original, norm
 
 
 @settings(max_examples=150, deadline=None)
 @given(prefix=_TEXT, suffix=_TEXT)
 def test_a_marker_word_is_always_found_at_its_original_offset(prefix: str, suffix: str) -> None:
-    original = prefix + " MARK " + suffix
-    norm = normalize_with_map(original)
-    assert norm.text == normalize(original)
-    assert original[norm.to_original(norm.text.index("MARK")):].startswith("MARK")
-
-
-# Spaces and line feeds only: the common case, folded by literal searches (no other white space in the text).
-_PLAIN = st.text(alphabet=st.sampled_from(list("ab \n.")), max_size=60)
+    _marker_found_at_its_offset(prefix, suffix)
 
 
 @settings(max_examples=150, deadline=None)
 @given(prefix=_PLAIN, suffix=_PLAIN)
 def test_spaces_and_line_feeds_alone_fold_and_map_back_the_same_way(prefix: str, suffix: str) -> None:
-    original = prefix + " MARK " + suffix
-    norm = normalize_with_map(original)
-    assert norm.text == normalize(original)
-    assert original[norm.to_original(norm.text.index("MARK")):].startswith("MARK")
+    original, norm = _marker_found_at_its_offset(prefix, suffix)
     for index, char in enumerate(norm.text):      # every character leads back to one it came from
-        assert original[norm.to_original(index)] == char or (char == " " and original[norm.to_original(index)].isspace())
+        back = original[norm.to_original(index)]
+        assert back == char or (char == " " and back.isspace())

@@ -14,6 +14,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterable, Iterator
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d\u058a\u05be\u1806\u2e17\u301c\u3030"
 _SINGLE = "\u2018\u2019\u201a\u201b\u2032\u02bc"
@@ -56,26 +57,27 @@ class OffsetMap:
         return old_end + (index - new_end)
 
 
-def _pass(text: str, pattern: re.Pattern[str], replace: "callable[[str], str]") -> tuple[str, OffsetMap]:
+def _replace_spans(text: str, changes: Iterable[tuple[int, int, str]]) -> tuple[str, OffsetMap]:
+    """``text`` with each (start, end, new) change applied, in order, and the map back to ``text``."""
     offsets = OffsetMap()
     parts: list[str] = []
     last = 0
     shift = 0
-    for match in pattern.finditer(text):
-        old = match.group()
-        new = replace(old)
-        if new == old:
-            continue
-        start, end = match.span()
+    for start, end, new in changes:
         parts.append(text[last:start])
         parts.append(new)
         offsets.add(start + shift, start + shift + len(new), start, end)
-        shift += len(new) - len(old)
+        shift += len(new) - (end - start)
         last = end
     if not parts:
         return text, offsets
     parts.append(text[last:])
     return "".join(parts), offsets
+
+
+def _pass(text: str, pattern: re.Pattern[str], replace: "callable[[str], str]") -> tuple[str, OffsetMap]:
+    changes = ((m.start(), m.end(), new) for m in pattern.finditer(text) if (new := replace(m.group())) != m.group())
+    return _replace_spans(text, changes)
 
 
 def _fold_unicode(segment: str) -> str:
@@ -127,22 +129,18 @@ def _space_pass(text: str) -> tuple[str, OffsetMap]:
     """
     if any(c in text for c in _OTHER_ASCII_SPACE) if text.isascii() else _OTHER_SPACE.search(text):
         return _pass(text, _SPACE, _fold_space)
+    return _replace_spans(text, _space_runs(text))
+
+
+def _space_runs(text: str) -> Iterator[tuple[int, int, str]]:
+    """The runs of spaces and LFs to fold to one space: every one holds an LF or two spaces in a row."""
     seeds = sorted({m.start() for m in _LF.finditer(text)} | {m.start() for m in _TWO_SPACES.finditer(text)})
-    offsets = OffsetMap()
-    parts: list[str] = []
-    last = shift = 0
+    last = 0
     for seed in seeds:
         if seed < last:
             continue                       # inside the run already folded
         start = seed
         while start > last and text[start - 1] == " ":
             start -= 1
-        end = _RUN.match(text, seed).end()
-        parts += (text[last:start], " ")
-        offsets.add(start + shift, start + shift + 1, start, end)
-        shift += 1 - (end - start)
-        last = end
-    if not parts:
-        return text, offsets
-    parts.append(text[last:])
-    return "".join(parts), offsets
+        last = _RUN.match(text, seed).end()
+        yield start, last, " "
