@@ -72,20 +72,18 @@ def _check(facts_path: Path | str, display: str | None, prove: bool, honour_pins
     return report
 
 
-def _key(root: Path, path: Path) -> str:
-    """The manifest key of ``path``: project-relative, else absolute (the built-in templates)."""
-    resolved = path.resolve()
-    try:
-        return resolved.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return resolved.as_posix()
+def _key(real_root: str, real: str) -> str:
+    """The manifest key of the resolved path ``real``: project-relative, else absolute (the built-in templates)."""
+    inside = os.path.join(real_root, "")
+    return PurePath(real[len(inside):] if real.startswith(inside) else real).as_posix()
 
 
 def _templates(root: Path) -> dict[str, str]:
     digests: dict[str, str] = {}
+    real_root = os.path.realpath(root)
     for path in template_files(template_dirs(root)):
         try:
-            digests[_key(root, path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+            digests[_key(real_root, os.path.realpath(path))] = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:   # unreadable: the writer that needs it reports it, naming the file
             continue
     return digests
@@ -93,11 +91,9 @@ def _templates(root: Path) -> dict[str, str]:
 
 def _digests(project: Project, report: Report, templates: dict[str, str]) -> dict[str, str]:
     digests = dict(templates)
+    real_root = os.path.realpath(project.root)
     if project.digest is not None:
-        digests[_key(project.root, project.facts_path)] = project.digest
-    real_root = os.path.join(os.path.realpath(project.root), "")
+        digests[_key(real_root, os.path.realpath(project.facts_path))] = project.digest
     for source in report.sources.values():   # a source's path is already resolved: no system call per source
-        real = str(source.path)
-        key = PurePath(real[len(real_root):] if real.startswith(real_root) else real).as_posix()
-        digests[key] = source.sha256
+        digests[_key(real_root, str(source.path))] = source.sha256
     return dict(sorted(digests.items()))
