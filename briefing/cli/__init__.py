@@ -20,6 +20,14 @@ from briefing.errors import BriefingError
 FACTS_HELP = "The fact base to use (default: ./facts.yaml). Sources are read relative to its folder."
 
 
+_formats_option = click.option("--format", "formats", default="pdf,docx,html", show_default=True, metavar="LIST",
+                               help="Comma-separated outputs: pdf, docx, html.")
+_template_option = click.option(
+    "--template", type=click.Choice(["briefing", "factsheet", "all"]), default=None,
+    help="briefing: the multi-page memo; factsheet: one page; all: both. Default: the briefing, and every other "
+    "template a recipient in stakeholders.yaml asks for.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="briefing", message="briefing %(version)s")
 def cli() -> None:
@@ -76,11 +84,8 @@ def check(facts_file: str | None, fmt: str, strict: bool) -> None:
 
 @cli.command()
 @click.argument("facts_file", required=False, metavar="[FACTS_FILE]")
-@click.option("--format", "formats", default="pdf,docx,html", show_default=True, metavar="LIST",
-              help="Comma-separated outputs: pdf, docx, html.")
-@click.option("--template", type=click.Choice(["briefing", "factsheet", "all"]), default=None,
-              help="briefing: the multi-page memo; factsheet: one page; all: both. Default: the briefing, and "
-              "every other template a recipient in stakeholders.yaml asks for.")
+@_formats_option
+@_template_option
 @click.option("--out", "out_dir", metavar="DIR", default=None,
               help="Output folder (default: out/ beside facts.yaml; out/draft/ with --draft).")
 @click.option("--draft", is_flag=True, help="Render even with errors: every page says DRAFT - NOT VERIFIED and "
@@ -120,11 +125,8 @@ def render(facts_file: str | None, formats: str, template: str | None, out_dir: 
 
 @cli.command()
 @click.argument("facts_file", required=False, metavar="[FACTS_FILE]")
-@click.option("--format", "formats", default="pdf,docx,html", show_default=True, metavar="LIST",
-              help="Comma-separated outputs: pdf, docx, html.")
-@click.option("--template", type=click.Choice(["briefing", "factsheet", "all"]), default=None,
-              help="briefing: the multi-page memo; factsheet: one page; all: both. Default: the briefing, and "
-              "every other template a recipient in stakeholders.yaml asks for.")
+@_formats_option
+@_template_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
               help="Output folder (default: out/ beside facts.yaml; out/draft/ with --draft).")
 @click.option("--draft", is_flag=True, help="Render drafts (marked DRAFT - NOT VERIFIED) even with errors.")
