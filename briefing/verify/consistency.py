@@ -106,12 +106,13 @@ def _currency_problems(facts: list[Any], text: str) -> list[Problem]:
 
 
 # A number in words is a figure outside count facts only with one of these after it.
+_DIRECT_HINTS = ("half", "quarters?", "dozen")
+_AFTER_NUMBER_HINTS = ("[mbtr]illion", "thousand", "hundred", "lakh", "crore", "per", "percent", "pc", "dollars?",
+                       "rupees?", "euros?", "pounds?", "yen", "yuan", "riyals?", "dirhams?", "francs?", "taka")
 _WORD_FIGURE_HINTS = re.compile(
-    r"(?i)\b(?:(?P<direct>half|quarters?|dozen)|[mbtr]illion|thousand|hundred|lakh|crore|per|percent|pc"
-    r"|dollars?|rupees?|euros?|pounds?|yen|yuan|riyals?|dirhams?|francs?|taka)\b")
-#: A part of every word of _WORD_FIGURE_HINTS, lower case.
-_HINT_STEMS = ("half", "quarter", "dozen", "illion", "thousand", "hundred", "lakh", "crore", "per", "pc", "dollar",
-               "rupee", "euro", "pound", "yen", "yuan", "riyal", "dirham", "franc", "taka")
+    rf"(?i)\b(?:(?P<direct>{'|'.join(_DIRECT_HINTS)})|{'|'.join(_AFTER_NUMBER_HINTS)})\b")
+#: A part of every hint word, lower case ("[mbtr]illion" -> "illion"): a cheap test before the regex.
+_HINT_STEMS = tuple(re.sub(r"\[\w+\]|s\?$", "", hint) for hint in (*_DIRECT_HINTS, *_AFTER_NUMBER_HINTS))
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s-]+$")
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
